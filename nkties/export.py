@@ -1,0 +1,71 @@
+"""What travels with a figure: its source, in every table and every downloaded CSV."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+
+from nkties import schema
+
+# OWASP CSV injection: a spreadsheet treats a cell starting with these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SEEDS_BASE = "shared/seeds/"
+
+
+def source_link(sources: pd.DataFrame) -> pd.Series:
+    """Each source's URL, or for a seed article its path in the project's shared folder."""
+    s = sources.set_index("source_id")
+    return s["url"].fillna(SEEDS_BASE + s["seed_file"].fillna(""))
+
+
+def with_sources(df: pd.DataFrame, sources: pd.DataFrame, column: str = "source_id", prefix: str = "source") -> pd.DataFrame:
+    """Add publisher, title and link of the row's source next to its source_id."""
+    s = sources.set_index("source_id")
+    out = df.copy()
+    ids = out[column]
+    out[f"{prefix}_publisher"] = ids.map(s["publisher"])
+    out[f"{prefix}_title"] = ids.map(s["title"])
+    out[f"{prefix}_url"] = ids.map(source_link(sources))
+    return out
+
+
+def source_label(df: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """'Publisher (date)' for hover text."""
+    s = sources.set_index("source_id")
+    return df["source_id"].map(s["publisher"] + " (" + s["published"] + ")")
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def safe_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The table as it may leave the app: no internal columns, text cells that a spreadsheet
+    would run as formulas made inert; numbers stay numbers."""
+    out = df.drop(columns=[c for c in df.columns if str(c).startswith("_")])
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    return out
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    return safe_table(df).to_csv(index=False).encode("utf-8")
+
+
+def zip_bytes(folder) -> bytes:
+    """Every CSV of the package and its schema in one zip."""
+    folder = schema.data_dir(folder)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(schema.PACKAGE_FILE, json.dumps(schema.package(), indent=2, ensure_ascii=False))
+        for r in schema.package()["resources"]:
+            path = folder / r["path"]
+            if path.exists():
+                z.write(path, r["path"])
+    return buf.getvalue()

@@ -1,0 +1,78 @@
+"""The one description of the data: datapackage.json, and helpers that read it."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+PACKAGE_FILE = "datapackage.json"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PARTIAL_DATE_UNIT = "ISO 8601 date"
+
+
+def data_dir(path: str | os.PathLike | None = None) -> Path:
+    """The data folder: the argument, else $NKTIES_DATA_DIR, else the shipped data/."""
+    if path is not None:
+        return Path(path)
+    env = os.environ.get("NKTIES_DATA_DIR")
+    return Path(env) if env else DEFAULT_DATA_DIR
+
+
+@lru_cache(maxsize=1)
+def package() -> dict:
+    """The shipped package descriptor. The schema always comes from the shipped file, so a
+    data folder pointed to by NKTIES_DATA_DIR is checked against the same contract."""
+    return json.loads((DEFAULT_DATA_DIR / PACKAGE_FILE).read_text(encoding="utf-8"))
+
+
+def resource_names() -> list[str]:
+    return [r["name"] for r in package()["resources"]]
+
+
+def resource(name: str) -> dict:
+    for r in package()["resources"]:
+        if r["name"] == name:
+            return r
+    raise KeyError(f"no dataset named {name!r} in {PACKAGE_FILE}")
+
+
+def fields(name: str) -> list[dict]:
+    return resource(name)["schema"]["fields"]
+
+
+def field(name: str, column: str) -> dict:
+    for f in fields(name):
+        if f["name"] == column:
+            return f
+    raise KeyError(f"{name} has no column {column!r}")
+
+
+def label(name: str, column: str) -> str:
+    """Axis or column label with its unit, e.g. 'Trade value (US dollars)'."""
+    f = field(name, column)
+    unit = f.get("unit")
+    return f"{f.get('title', column)} ({unit})" if unit else f.get("title", column)
+
+
+def enum(name: str, column: str) -> list[str]:
+    """Allowed values of a column, in the order the schema lists them."""
+    return list(field(name, column).get("constraints", {}).get("enum", []))
+
+
+def is_partial_date(f: dict) -> bool:
+    return str(f.get("unit", "")).startswith(PARTIAL_DATE_UNIT)
+
+
+def columns_table(name: str):
+    """The schema of one dataset as a table: column, type, unit, allowed values, description."""
+    import pandas as pd
+
+    rows = []
+    for f in fields(name):
+        c = f.get("constraints", {})
+        rule = ", ".join(c["enum"]) if "enum" in c else " to ".join(str(c[k]) for k in ("minimum", "maximum") if k in c)
+        rows.append({"column": f["name"], "type": f["type"], "unit": f.get("unit", ""), "required": bool(c.get("required")),
+                     "allowed": rule, "description": f.get("description", "")})
+    return pd.DataFrame(rows)

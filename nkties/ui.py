@@ -1,0 +1,193 @@
+"""Streamlit pieces shared by the pages: cached data, URL-bound widgets, sources, downloads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from nkties import export, schema
+from nkties.data import Bundle, load_all
+
+# Plotly loads base maps from this folder (static/ is served by Streamlit), so maps draw offline.
+MAP_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False}
+CHART_CONFIG = {"displaylogo": False}
+MAX_PARAM_LENGTH = 200
+_SAFE_KEY = re.compile(r"^[a-z_]{1,30}$")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_escape(text: str) -> str:
+    """Text from data or the URL, shown as literal characters in Markdown (never as markup)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+# Load inputs.
+
+@st.cache_resource(show_spinner=False)
+def _bundle(folder: str) -> Bundle:
+    # NOTE: cache_resource shares one read-only bundle across sessions: read once per process.
+    # Nothing may modify these frames in place; calc functions return new frames.
+    return load_all(folder)
+
+
+def bundle() -> Bundle:
+    return _bundle(str(schema.data_dir()))
+
+
+def require(*names: str) -> Bundle:
+    """The data bundle if the named datasets are sound; otherwise explain what is wrong and
+    stop this page (other pages keep working)."""
+    b = bundle()
+    problems = b.problems_for(*names)
+    if problems or not all(b.frames.get(n) is not None for n in names):
+        files = ", ".join(schema.resource(n)["path"] for n in names)
+        st.error(f"This page cannot be shown: the data it needs ({md_escape(files)}) has {len(problems)} problem(s). "
+                 "Fix them in the CSV files and reload; `python -m nkties.validate` lists them all.")
+        st.code("\n".join(str(p) for p in problems[:100]) or "a file could not be read", language=None)
+        st.stop()
+    return b
+
+
+# URL-bound widgets: the view lives in the query string, so a copied link reopens it.
+
+class UrlState:
+    """Reads widget values from the URL once per session, validates them, and writes the
+    current values back, so the address bar always holds the whole view."""
+
+    def __init__(self, page: str):
+        self.page = page
+        self.notices: list[str] = []
+        self.values: dict[str, str] = {}
+        self._known: set[str] = set()
+
+    def _raw(self, key: str) -> str | None:
+        vals = st.query_params.get_all(key)
+        if not vals:
+            return None
+        if len(vals) > 1:
+            self.notices.append(f"'{key}' was given {len(vals)} times; the first is used.")
+        v = vals[0]
+        if len(v) > MAX_PARAM_LENGTH:
+            self.notices.append(f"'{key}' is too long and was ignored.")
+            return None
+        return v
+
+    def _init(self, key: str, parse: Callable[[str], object], default, describe: str):
+        wkey = f"{self.page}_{key}"
+        self._known.add(key)
+        if wkey not in st.session_state:
+            raw = self._raw(key)
+            value = default
+            if raw is not None:
+                try:
+                    value = parse(raw)
+                except (ValueError, TypeError):
+                    self.notices.append(f"'{key}' must be {describe}; the default is shown.")
+            st.session_state[wkey] = value
+        return wkey
+
+    def choice(self, key: str, options: Sequence[str], default: str) -> str:
+        def parse(raw):
+            if raw not in options:
+                raise ValueError
+            return raw
+        return self._init(key, parse, default, "one of " + ", ".join(options))
+
+    def multi(self, key: str, options: Sequence[str], default: Sequence[str]) -> str:
+        def parse(raw):
+            chosen = [o for o in raw.split(",") if o]
+            if any(o not in options for o in chosen):
+                raise ValueError
+            return list(dict.fromkeys(chosen))
+        return self._init(key, parse, list(default), "a comma-separated list of " + ", ".join(options))
+
+    def flag(self, key: str, default: bool) -> str:
+        def parse(raw):
+            if raw not in ("0", "1", "true", "false"):
+                raise ValueError
+            return raw in ("1", "true")
+        return self._init(key, parse, default, "0 or 1")
+
+    def year_range(self, key: str, bounds: tuple[int, int], default: tuple[int, int]) -> str:
+        lo, hi = bounds
+
+        def parse(raw):
+            a, b = (int(x) for x in raw.split("-", 1))
+            a, b = max(lo, min(a, hi)), max(lo, min(b, hi))
+            if (a, b) != tuple(int(x) for x in raw.split("-", 1)):
+                self.notices.append(f"'{key}' was outside {lo}-{hi} and was clamped.")
+            if a > b:
+                raise ValueError
+            return (a, b)
+        return self._init(key, parse, tuple(default), f"two years from {lo} to {hi}, like {lo}-{hi}")
+
+    def year(self, key: str, options: Sequence[int], default: int) -> str:
+        def parse(raw):
+            y = int(raw)
+            if y not in options:
+                raise ValueError
+            return y
+        return self._init(key, parse, default, f"a year from {min(options)} to {max(options)}")
+
+    @staticmethod
+    def _encode(v) -> str:
+        if isinstance(v, bool):
+            return "1" if v else "0"
+        if isinstance(v, (list, tuple)) and len(v) == 2 and all(isinstance(x, int) for x in v):
+            return f"{v[0]}-{v[1]}"
+        if isinstance(v, (list, tuple)):
+            return ",".join(map(str, v))
+        return str(v)
+
+    def sync(self) -> dict[str, str]:
+        """Write every bound widget's value to the URL, drop unknown parameters, and show
+        what was ignored. Returns the parameters written."""
+        unknown = [k for k in st.query_params.keys() if k not in self._known]
+        if unknown:
+            shown = [k for k in unknown if _SAFE_KEY.match(k)]
+            self.notices.append("Unknown URL parameter(s) ignored" + (f": {', '.join(shown)}." if shown else "."))
+        params = {k: self._encode(st.session_state[f"{self.page}_{k}"]) for k in sorted(self._known)}
+        if dict(st.query_params.to_dict()) != params:
+            st.query_params.from_dict(params)
+        for n in dict.fromkeys(self.notices):
+            st.caption(f"⚠️ {md_escape(n)}")
+        self.values = params
+        return params
+
+
+# Provenance and downloads.
+
+def download(df: pd.DataFrame, file_name: str, key: str, label: str = "Download CSV") -> None:
+    """A CSV of exactly this table; built when clicked, not on every rerun."""
+    st.download_button(label, data=lambda: export.csv_bytes(df), file_name=f"{file_name}.csv",
+                       mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
+
+
+def table(df: pd.DataFrame, key: str, link_columns: Sequence[str] = ("source_url",), **kw) -> None:
+    cfg = {c: st.column_config.LinkColumn(c) for c in link_columns if c in df.columns}
+    st.dataframe(df.drop(columns=[c for c in df.columns if str(c).startswith("_")]),
+                 hide_index=True, column_config=cfg, key=key, **kw)
+
+
+def sources_caption(source_ids, sources: pd.DataFrame) -> None:
+    """'Sources: publisher, title (date)' for the figures shown, each linked."""
+    s = sources.set_index("source_id")
+    links = export.source_link(sources)
+    parts = []
+    for sid in dict.fromkeys(x for x in source_ids if pd.notna(x)):
+        if sid not in s.index:
+            continue
+        r = s.loc[sid]
+        text = md_escape(f"{r['publisher']}, {r['title']} ({r['published']})")
+        url = links[sid]
+        parts.append(f"[{text}]({url})" if str(url).startswith("http") else f"{text}, {md_escape(url)}")
+    if parts:
+        st.caption("Sources: " + "; ".join(parts))
+
+
+def caveats(name: str) -> None:
+    for c in schema.resource(name).get("caveats", []):
+        st.caption(f"ℹ️ {md_escape(c)}")
