@@ -114,7 +114,8 @@ def multiple_figure(mult: pd.DataFrame) -> go.Figure:
         hoverinfo="text", name="China ÷ Russia",
     ))
     fig.update_xaxes(title="Year", tickformat="d")
-    fig.update_yaxes(title="China's trade ÷ Russia's trade (times)")
+    # NOTE: log scale: in 2021 Russia's recorded trade fell to tens of thousands of dollars.
+    fig.update_yaxes(title="China's trade ÷ Russia's trade (times, log scale)", type="log")
     return _layout(fig, showlegend=False)
 
 

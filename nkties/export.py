@@ -35,7 +35,7 @@ def with_sources(df: pd.DataFrame, sources: pd.DataFrame, column: str = "source_
 def source_label(df: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
     """'Publisher (date)' for hover text."""
     s = sources.set_index("source_id")
-    return df["source_id"].map(s["publisher"] + " (" + s["published"] + ")")
+    return df["source_id"].map(s["publisher"] + (" (" + s["published"] + ")").fillna(""))
 
 
 def neutralise(value):

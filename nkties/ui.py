@@ -181,7 +181,8 @@ def sources_caption(source_ids, sources: pd.DataFrame) -> None:
         if sid not in s.index:
             continue
         r = s.loc[sid]
-        text = md_escape(f"{r['publisher']}, {r['title']} ({r['published']})")
+        dated = f" ({r['published']})" if pd.notna(r["published"]) else ""
+        text = md_escape(f"{r['publisher']}, {r['title']}{dated}")
         url = links[sid]
         parts.append(f"[{text}]({url})" if str(url).startswith("http") else f"{text}, {md_escape(url)}")
     if parts:

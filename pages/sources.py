@@ -15,7 +15,7 @@ if b.frames.get("sources") is not None:
     st.subheader("Sources")
     src = b["sources"].assign(link=export.source_link(b["sources"]).to_numpy())
     ui.table(src, key="sources_table", link_columns=("link",))
-    ui.download(src, "sources", key="download_sources")
+    ui.download(src, "sources", key="download_sources_table")
 
 for name in schema.resource_names():
     r = schema.resource(name)
@@ -28,4 +28,4 @@ for name in schema.resource_names():
             st.error(f"{len(problems)} problem(s) in {r['path']}:")
             st.code("\n".join(map(str, problems[:50])), language=None)
         elif b.frames.get(name) is not None:
-            ui.download(b[name], name, key=f"download_{name}")
+            ui.download(b[name], name, key=f"download_dataset_{name}")

@@ -16,7 +16,7 @@ flow = c1.selectbox("Flow", flows, format_func=calc.FLOW_LABELS.get, key=url.cho
 measure = c2.radio("Show", list(calc.MEASURES), format_func=calc.MEASURES.get, horizontal=True,
                    key=url.choice("measure", list(calc.MEASURES), "value"))
 log = c3.toggle("Log scale", key=url.flag("log", True), help="A log scale shows Russia's small and China's large figures on one chart.")
-show_events = c4.toggle("Events", key=url.flag("events", True), help="Dotted lines mark the events in events.csv; hover the symbol at the top.")
+show_events = c4.toggle("Events", key=url.flag("events", False), help="Dotted lines mark the events in events.csv; hover the symbol at the top.")
 years = st.slider("Years", *bounds, key=url.year_range("years", bounds, bounds))
 url.sync()
 
