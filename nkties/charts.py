@@ -55,7 +55,7 @@ def fmt_usd(v) -> str:
 
 def _event_x(date: str) -> float:
     d = parse_partial_date(date)
-    return d.year + (d.dayofyear - 1) / 366
+    return d.year + (d.day_of_year - 1) / 366
 
 
 def trade_figure(view: pd.DataFrame, others: pd.DataFrame | None = None, events: pd.DataFrame | None = None,

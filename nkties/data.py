@@ -98,6 +98,19 @@ def _frictionless_problems(name: str, text: str) -> list[Problem]:
     return problems
 
 
+def _short_rows(file: str, text: str) -> list[Problem]:
+    """Rows with fewer cells than the header: usually a line cut short."""
+    import csv
+
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    problems = []
+    for cells in reader:
+        if cells and len(cells) < len(header):
+            problems.append(Problem(file, f"the row has too few cells ({len(cells)} of {len(header)}); is the line cut short?", reader.line_num))
+    return problems
+
+
 def _schema_without_foreign_keys(name: str) -> dict:
     s = dict(schema.resource(name)["schema"])
     s.pop("foreignKeys", None)
@@ -113,7 +126,7 @@ def _to_problem(file: str, err) -> Problem:
         ftype = column and _field_type(file, column)
         msg = f"{cell!r} is not a valid {ftype or 'value'}"
     elif kind == "constraint-error":
-        msg = f"{cell!r} breaks the rule {err.note}" if cell not in (None, "") else "a value is required here"
+        msg = f"{cell!r} breaks the rule {err.note}" if cell not in (None, "", "None") else "a value is required here"
     elif kind in ("missing-cell",):
         msg = "the row has too few cells (is the line cut short?)"
     elif kind in ("extra-cell",):
@@ -151,7 +164,7 @@ def _typed(name: str, text: str) -> pd.DataFrame:
     raw = raw.reindex(columns=names)
     out = pd.DataFrame(index=raw.index)
     for f in schema.fields(name):
-        col = raw[f["name"]].fillna("").str.strip()
+        col = raw[f["name"]].astype("string").fillna("").str.strip()
         if f["type"] == "integer":
             out[f["name"]] = pd.to_numeric(col.where(col != ""), errors="coerce").astype("Int64")
         elif f["type"] == "number":
@@ -311,7 +324,7 @@ def load_all(path=None) -> Bundle:
             frames[name] = None
             continue
         try:
-            found = _frictionless_problems(name, text)
+            found = _short_rows(file, text) + _frictionless_problems(name, text)
             df = _typed(name, text)
             found += _row_checks(name, df)
         except Exception as exc:  # a file so broken that the CSV reader gives up

@@ -16,7 +16,7 @@ MAP_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False}
 CHART_CONFIG = {"displaylogo": False}
 MAX_PARAM_LENGTH = 200
 _SAFE_KEY = re.compile(r"^[a-z_]{1,30}$")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
 
 
 def md_escape(text: str) -> str:

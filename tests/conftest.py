@@ -1,0 +1,25 @@
+"""Shared fixtures: a writable copy of the shipped data, and helpers to break one file."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of the shipped data folder that a test may break."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst)
+    return dst
+
+
+def edit_line(path: Path, line: int, old: str, new: str) -> None:
+    """Replace text in one 1-based line of a CSV, failing loudly if it is not there."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1], f"{old!r} not in line {line} of {path.name}: {lines[line - 1]!r}"
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")

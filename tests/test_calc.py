@@ -1,0 +1,106 @@
+"""Domain rules and exports on the shipped data and on small hand-made tables."""
+
+import io
+
+import pandas as pd
+import pytest
+
+from nkties import calc, charts, export
+from nkties.data import load_all
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def b():
+    return load_all(DATA)
+
+
+def test_trade_view_keeps_missing_years_as_gaps_not_zero(b):
+    lo, hi = calc.year_range(b["trade"])
+    view = calc.trade_view(b["trade"], "total", (lo, hi))
+    assert len(view) == 2 * (hi - lo + 1)  # every year for both partners
+    russia = view[view["partner"] == "Russia"].set_index("year")["value_usd"]
+    missing = [y for y in range(lo, hi + 1) if y not in set(calc.primary_rows(b["trade"], "total").query("partner == 'Russia'")["year"])]
+    assert missing, "the shipped data has Russia gaps; this test checks they stay gaps"
+    assert russia.loc[missing].isna().all()
+    assert (russia.dropna() > 0).all()
+
+
+def test_share_is_partner_over_world_for_the_same_year(b):
+    view = calc.trade_view(b["trade"], "total", (2019, 2019), measure="share")
+    prim = calc.primary_rows(b["trade"], "total").query("year == 2019").set_index("partner")["value_usd"]
+    china = view.set_index("partner").loc["China", "share_pct"]
+    assert china == pytest.approx(prim["China"] / prim["World"] * 100)
+
+
+def test_china_multiple():
+    t = pd.DataFrame({"year": [2020, 2020, 2021], "partner": ["China", "Russia", "China"], "flow": "total",
+                      "value_usd": [500.0, 10.0, 300.0], "primary": True})
+    m = calc.china_multiple(t, "total", (2020, 2021)).set_index("year")
+    assert m.loc[2020, "china_multiple"] == 50
+    assert pd.isna(m.loc[2021, "china_multiple"])  # no Russian figure: no multiple, not infinity
+
+
+def test_latest_common_year_and_headline(b):
+    y = calc.latest_common_year(b["trade"])
+    head = calc.headline(b["trade"], y).set_index("partner")
+    assert set(head.index) == {"Russia", "China"}
+    assert head.loc["China", "value_usd"] > head.loc["Russia", "value_usd"]
+    assert 0 < head.loc["China", "share_pct"] <= 100
+
+
+def test_repayment_schedule_follows_the_terms(b):
+    s = calc.repayment_schedule(b["debt"])
+    terms = b["debt"].query("kind == 'repayment_terms'").iloc[0]
+    assert len(s) == terms["instalments"]
+    assert s["amount_usd"].sum() == pytest.approx(terms["amount_usd"])
+    assert s["remaining_usd"].iloc[-1] == pytest.approx(0, abs=1)
+    first, last = pd.Timestamp(s["due"].iloc[0]), pd.Timestamp(s["due"].iloc[-1])
+    assert (last - first).days == pytest.approx(365.25 * (terms["term_years"] - 0.5), abs=3)
+
+
+def test_debt_steps_run_from_size_to_remainder(b):
+    steps = calc.debt_steps(b["debt"])
+    assert list(steps["kind"].drop_duplicates()) == ["debt_size", "write_off", "remainder"]
+
+
+def test_target_outcome_compares_with_the_target_year(b):
+    out = calc.target_outcomes(b["events"], b["trade"])
+    row = out.iloc[0]
+    actual = calc.primary_rows(b["trade"], "total").query("partner == 'Russia' and year == @row.target_year")["value_usd"].iloc[0]
+    assert row["actual_usd"] == actual
+    assert row["achieved_pct"] == pytest.approx(actual / row["target_usd"] * 100)
+
+
+def test_status_counts_add_up_to_projects(b):
+    counts = calc.status_counts(b["projects"], ["proposed", "agreed", "under_construction", "operating", "completed_unopened", "suspended", "abandoned"])
+    assert counts.drop(columns="status").to_numpy().sum() == len(b["projects"])
+
+
+def test_csv_injection_is_neutralised_and_numbers_stay_numbers():
+    df = pd.DataFrame({"note": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "plain"], "value_usd": [-1.5, 2, 3, 4, 5, 6]})
+    out = pd.read_csv(io.BytesIO(export.csv_bytes(df)))
+    assert list(out["note"]) == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "plain"]
+    assert out["value_usd"].iloc[0] == -1.5
+
+
+def test_with_sources_adds_publisher_and_link(b):
+    t = export.with_sources(b["trade"].head(5), b["sources"])
+    assert t["source_url"].str.match(r"^(https?://|shared/seeds/)").all()
+    assert t["source_publisher"].notna().all()
+
+
+@pytest.mark.parametrize("v,text", [(6.39e9, "$6.39bn"), (112_700_000, "$113m"), (40_469, "$40.5k"), (None, "no data")])
+def test_fmt_usd(v, text):
+    assert charts.fmt_usd(v) == text
+
+
+def test_trade_figure_draws_gaps_and_other_sources(b):
+    view = calc.trade_view(b["trade"], "total", calc.year_range(b["trade"]))
+    others = calc.other_rows(b["trade"], "total")
+    fig = charts.trade_figure(view, others, log=True)
+    names = [t.name for t in fig.data]
+    assert "Russia" in names and "China" in names and "Russia: other sources" in names
+    russia = next(t for t in fig.data if t.name == "Russia")
+    assert russia.connectgaps is False and any(pd.isna(y) for y in russia.y)
+    assert fig.layout.yaxis.type == "log"

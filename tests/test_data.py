@@ -1,0 +1,245 @@
+"""The shipped data passes validation, and each validation rule catches a broken table."""
+
+import csv
+import subprocess
+import sys
+
+import pytest
+
+from nkties import schema
+from nkties.data import load_all, parse_partial_date, validate
+from tests.conftest import DATA, ROOT, edit_line
+
+
+def rows(path):
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def line_of(path, **match) -> int:
+    """The CSV line (header = 1) of the first row whose columns equal the given values."""
+    for i, r in enumerate(rows(path), start=2):
+        if all(r[k] == v for k, v in match.items()):
+            return i
+    raise AssertionError(f"no row {match} in {path}")
+
+
+def test_shipped_data_is_valid():
+    assert validate(DATA) == []
+
+
+def test_every_csv_is_described_and_every_description_has_a_csv():
+    described = {r["path"] for r in schema.package()["resources"]}
+    assert described == {p.name for p in DATA.glob("*.csv")}
+
+
+def test_every_numeric_row_resolves_to_a_source_with_publisher_title_and_link():
+    b = load_all(DATA)
+    src = b["sources"].set_index("source_id")
+    for name in schema.resource_names():
+        df = b[name]
+        for col in [c for c in df.columns if c.endswith("source_id")]:
+            ids = df[col].dropna()
+            assert ids.isin(src.index).all(), (name, col)
+    assert src["publisher"].notna().all() and src["title"].notna().all()
+    assert (src["url"].notna() | src["seed_file"].notna()).all()
+    for f in src["seed_file"].dropna():
+        assert (ROOT.parent / "shared" / "seeds" / f).exists() or not (ROOT.parent / "shared").exists(), f
+
+
+def test_trade_covers_both_partners_and_world_every_year_it_can():
+    t = load_all(DATA)["trade"]
+    prim = t[t["primary"]]
+    for partner in ("Russia", "China", "World"):
+        years = set(prim[(prim["partner"] == partner) & (prim["flow"] == "total")]["year"])
+        assert {2013, 2019, 2023} <= years, partner
+    assert t.groupby(["year", "partner", "flow"]).size().max() > 1  # disagreeing sources are kept
+
+
+def test_metadata_dates_in_the_package_are_real_dates():
+    for name in schema.resource_names():
+        for f in schema.fields(name):
+            assert f.get("description"), (name, f["name"])
+    b = load_all(DATA)
+    for name in schema.resource_names():
+        for f in schema.fields(name):
+            if schema.is_partial_date(f):
+                vals = b[name][f["name"]].dropna()
+                assert vals.map(parse_partial_date).notna().all(), (name, f["name"])
+
+
+# Each rule, fed a broken table: the message names file, line and column.
+
+def problems_in(folder):
+    return [str(p) for p in validate(folder)]
+
+
+def only(problems, needle):
+    hits = [p for p in problems if needle in p]
+    assert hits, f"no problem mentioning {needle!r} in {problems}"
+    return hits[0]
+
+
+def test_missing_file(data_copy):
+    (data_copy / "events.csv").unlink()
+    assert "events.csv: file is missing" in only(problems_in(data_copy), "events.csv")
+
+
+def test_empty_file(data_copy):
+    (data_copy / "debt.csv").write_text("", encoding="utf-8")
+    assert "file is empty" in only(problems_in(data_copy), "debt.csv")
+
+
+def test_wrong_header(data_copy):
+    edit_line(data_copy / "trade.csv", 1, "value_usd", "value")
+    msg = only(problems_in(data_copy), "trade.csv, line 1")
+    assert "header" in msg and "value_usd" in msg
+
+
+def test_text_where_a_number_belongs(data_copy):
+    n = line_of(DATA / "trade.csv", year="2013", partner="China", flow="total", primary="true")
+    r = rows(DATA / "trade.csv")[n - 2]
+    edit_line(data_copy / "trade.csv", n, "," + r["value_usd"] + ",", ",six billion,")
+    msg = only(problems_in(data_copy), f"trade.csv, line {n}, column value_usd")
+    assert "'six billion' is not a valid number" in msg
+
+
+def test_impossible_date(data_copy):
+    n = line_of(DATA / "events.csv", date="2006-10-09")
+    edit_line(data_copy / "events.csv", n, "2006-10-09", "2006-02-30")
+    assert "not a real calendar date" in only(problems_in(data_copy), f"events.csv, line {n}, column date")
+
+
+def test_badly_formed_date(data_copy):
+    n = line_of(DATA / "events.csv", date="2006-10-09")
+    edit_line(data_copy / "events.csv", n, "2006-10-09", "9 Oct 2006")
+    assert "pattern" in only(problems_in(data_copy), f"events.csv, line {n}, column date")
+
+
+def test_unknown_status(data_copy):
+    n = line_of(DATA / "project_status.csv", project_id="new_yalu_bridge", date="2014-10")
+    edit_line(data_copy / "project_status.csv", n, "completed_unopened", "finished")
+    msg = only(problems_in(data_copy), f"project_status.csv, line {n}, column status")
+    assert "'finished'" in msg and "enum" in msg
+
+
+def test_duplicate_key(data_copy):
+    text = (data_copy / "sources.csv").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    text.append(text[1])
+    (data_copy / "sources.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    assert "duplicate key" in only(problems_in(data_copy), f"sources.csv, line {len(text)}")
+
+
+def test_source_id_that_resolves_nowhere(data_copy):
+    n = line_of(DATA / "debt.csv", event_id="write_off_2014")
+    sid = rows(DATA / "debt.csv")[n - 2]["source_id"]
+    edit_line(data_copy / "debt.csv", n, sid, "nobody_2099_x")
+    msg = only(problems_in(data_copy), f"debt.csv, line {n}, column source_id")
+    assert "'nobody_2099_x' is not a source_id in sources.csv" in msg
+
+
+def test_project_id_that_resolves_nowhere(data_copy):
+    n = line_of(DATA / "investments.csv", investment_id="tumen_ru_2025")
+    edit_line(data_copy / "investments.csv", n, "tumen_road_bridge", "tumen_tunnel")
+    assert "not a project_id in projects.csv" in only(problems_in(data_copy), f"investments.csv, line {n}, column project_id")
+
+
+def test_two_primary_rows_for_one_key(data_copy):
+    n = line_of(DATA / "trade.csv", year="2013", partner="China", flow="total", primary="false")
+    edit_line(data_copy / "trade.csv", n, ",false,", ",true,")
+    assert "2 rows are marked primary for 2013 China total" in only(problems_in(data_copy), "column primary")
+
+
+def test_no_primary_row_for_a_key(data_copy):
+    n = line_of(DATA / "trade.csv", year="2013", partner="China", flow="total", primary="true")
+    edit_line(data_copy / "trade.csv", n, ",true,", ",false,")
+    assert "no row is marked primary for 2013 China total" in only(problems_in(data_copy), "column primary")
+
+
+def test_total_inconsistent_with_its_parts(data_copy):
+    n = line_of(DATA / "trade.csv", year="2019", partner="World", flow="total", primary="true")
+    r = rows(DATA / "trade.csv")[n - 2]
+    edit_line(data_copy / "trade.csv", n, "," + r["value_usd"] + ",", f",{int(float(r['value_usd'])) * 2},")
+    msg = only(problems_in(data_copy), f"trade.csv, line {n}, column value_usd")
+    assert "2019 World: primary total" in msg and "differs from to_dprk + from_dprk" in msg
+
+
+def test_status_history_out_of_date_order(data_copy):
+    path = data_copy / "project_status.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    a = line_of(DATA / "project_status.csv", project_id="tumen_road_bridge", date="2015")
+    lines[a - 1], lines[a] = lines[a], lines[a - 1]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert "out of date order" in only(problems_in(data_copy), f"project_status.csv, line {a + 1}, column date")
+
+
+def test_current_status_must_match_history(data_copy):
+    n = line_of(DATA / "projects.csv", project_id="new_yalu_bridge")
+    edit_line(data_copy / "projects.csv", n, ",completed_unopened,", ",operating,")
+    assert "differs from the latest status history entry" in only(problems_in(data_copy), f"projects.csv, line {n}, column status")
+
+
+def test_coordinates_out_of_range(data_copy):
+    n = line_of(DATA / "projects.csv", project_id="new_yalu_bridge")
+    lat = rows(DATA / "projects.csv")[n - 2]["lat"]
+    edit_line(data_copy / "projects.csv", n, "," + lat + ",", ",140.5,")
+    assert "maximum" in only(problems_in(data_copy), f"projects.csv, line {n}, column lat")
+
+
+def test_source_without_url_or_seed(data_copy):
+    n = 2
+    r = rows(DATA / "sources.csv")[0]
+    assert r["url"]
+    edit_line(data_copy / "sources.csv", n, r["url"], "")
+    assert "needs a url or a seed_file" in only(problems_in(data_copy), f"sources.csv, line {n}, column url")
+
+
+def test_other_encoding_is_named(data_copy):
+    (data_copy / "events.csv").write_bytes((data_copy / "events.csv").read_bytes() + "x,2020,caf\xe9\n".encode("latin-1"))
+    assert "is not UTF-8" in only(problems_in(data_copy), "events.csv")
+
+
+def test_byte_order_mark_is_accepted(data_copy):
+    p = data_copy / "debt.csv"
+    p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes())
+    assert validate(data_copy) == []
+
+
+def test_truncated_last_line(data_copy):
+    p = data_copy / "events.csv"
+    text = p.read_text(encoding="utf-8").rstrip("\n")
+    last = text.split("\n")[-1]
+    p.write_text(text[: len(text) - len(last) + 25], encoding="utf-8")
+    n = len(text.split("\n"))
+    assert "too few cells" in only(problems_in(data_copy), f"events.csv, line {n}")
+
+
+def test_problems_in_one_file_leave_the_others_loaded(data_copy):
+    (data_copy / "events.csv").write_text("garbage\n", encoding="utf-8")
+    b = load_all(data_copy)
+    assert b.problems_for("events")
+    assert b.ok("trade", "sources") and b.ok("projects", "project_status")
+
+
+def test_cli_lists_every_problem_and_exits_non_zero(data_copy):
+    (data_copy / "events.csv").unlink()
+    edit_line(data_copy / "trade.csv", 1, "value_usd", "value")
+    out = subprocess.run([sys.executable, "-m", "nkties.validate", str(data_copy)], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 1
+    assert "events.csv: file is missing" in out.stdout and "trade.csv, line 1" in out.stdout
+
+
+def test_cli_passes_on_shipped_data():
+    out = subprocess.run([sys.executable, "-m", "nkties.validate"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("value,expected", [("2014", "2014-01-01"), ("2014-05", "2014-05-01"), ("2014-05-07", "2014-05-07")])
+def test_partial_dates(value, expected):
+    assert parse_partial_date(value).date().isoformat() == expected
+    assert parse_partial_date("2014-13") is pd_nat()
+
+
+def pd_nat():
+    import pandas as pd
+    return pd.NaT

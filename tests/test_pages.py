@@ -1,0 +1,124 @@
+"""Every page under AppTest: no exception, the expected elements, widgets that change the view."""
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from nkties import calc
+from nkties.data import load_all
+from tests.conftest import DATA, ROOT
+
+ENTRY = str(ROOT / "dashboard.py")
+PAGES = {
+    "pages/overview.py": dict(charts=1, downloads=1, metrics=8),
+    "pages/trade.py": dict(charts=2, downloads=3, metrics=0),
+    "pages/debt_investment.py": dict(charts=3, downloads=3, metrics=0),
+    "pages/projects.py": dict(charts=2, downloads=2, metrics=4),
+    "pages/sources.py": dict(charts=0, downloads=9, metrics=0),
+}
+
+
+def open_page(page: str, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    if page != "pages/overview.py":
+        at.switch_page(page)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders(page):
+    at = open_page(page)
+    want = PAGES[page]
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert len(at.get("plotly_chart")) == want["charts"]
+    assert len(at.get("download_button")) >= want["downloads"]
+    assert len(at.metric) >= want["metrics"]
+
+
+def test_overview_headline_is_the_latest_common_year():
+    at = open_page("pages/overview.py")
+    t = load_all(DATA)["trade"]
+    y = calc.latest_common_year(t)
+    assert any(str(y) in s.value for s in at.subheader)
+    china = calc.headline(t, y).set_index("partner").loc["China", "value_usd"]
+    assert at.metric[1].value.startswith("$") and at.metric[1].label.startswith("China")
+    assert f"{china / 1e9:.3g}" in at.metric[1].value
+
+
+def test_trade_flow_widget_changes_the_table():
+    at = open_page("pages/trade.py")
+    assert set(at.dataframe[0].value["flow"]) == {"total"}
+    at.selectbox(key="trade_flow").set_value("to_dprk").run()
+    assert set(at.dataframe[0].value["flow"]) == {"to_dprk"}
+    assert at.query_params["flow"] == ["to_dprk"] or at.query_params["flow"] == "to_dprk"
+
+
+def test_trade_table_equals_the_charted_series_with_gaps():
+    at = open_page("pages/trade.py", {"years": "2010-2015"})
+    shown = at.dataframe[0].value
+    assert shown["year"].min() == 2010 and shown["year"].max() == 2015
+    assert len(shown) == 2 * 6
+    assert {"source_id", "source_url", "source_publisher"} <= set(shown.columns)
+    expected = calc.trade_view(load_all(DATA)["trade"], "total", (2010, 2015))
+    pd.testing.assert_series_equal(shown["value_usd"].reset_index(drop=True).astype("Float64"),
+                                   expected["value_usd"].reset_index(drop=True).astype("Float64"), check_names=False)
+
+
+def test_url_parameters_restore_the_view():
+    at = open_page("pages/trade.py", {"flow": "from_dprk", "log": "0", "measure": "share", "years": "2005-2020"})
+    assert at.selectbox(key="trade_flow").value == "from_dprk"
+    assert at.toggle(key="trade_log").value is False
+    assert at.radio(key="trade_measure").value == "share"
+    assert at.slider(key="trade_years").value == (2005, 2020)
+    assert not at.caption or not any("⚠️" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("params,notice", [
+    ({"flow": "<script>alert(1)</script>"}, "'flow' must be"),
+    ({"years": "1900-3000"}, "clamped"),
+    ({"years": "abc"}, "'years' must be"),
+    ({"log": "maybe"}, "'log' must be"),
+    ({"zzz": "1"}, "Unknown URL parameter"),
+    ({"flow": "x" * 5000}, "too long"),
+])
+def test_malformed_parameters_fall_back_with_a_notice(params, notice):
+    at = open_page("pages/trade.py", params)
+    assert not at.exception
+    assert any(notice in c.value.replace("\\", "") for c in at.caption), [c.value for c in at.caption]
+    assert at.selectbox(key="trade_flow").value == "total"
+
+
+def test_projects_filters_narrow_the_tracker():
+    at = open_page("pages/projects.py")
+    total = len(at.dataframe[0].value)
+    at.multiselect(key="projects_partner").set_value(["China"]).run()
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < total and set(shown["partner"]) == {"China"}
+
+
+def test_project_detail_follows_the_selection():
+    at = open_page("pages/projects.py", {"project": "new_yalu_bridge"})
+    assert at.subheader[0].value == "New Yalu River Bridge"
+    history = at.dataframe[1].value
+    assert set(history["project_id"]) == {"new_yalu_bridge"}
+    assert list(history["date"]) == sorted(history["date"])
+
+
+def test_investment_filters(): 
+    at = open_page("pages/debt_investment.py", {"stage": "spent"})
+    inv = at.dataframe[-1].value
+    assert set(inv["stage"]) == {"spent"}
+
+
+def test_broken_file_stops_only_the_pages_that_need_it(tmp_path, monkeypatch, data_copy):
+    (data_copy / "events.csv").write_text("event_id,date\nx,notadate\n", encoding="utf-8")
+    monkeypatch.setenv("NKTIES_DATA_DIR", str(data_copy))
+    at = open_page("pages/trade.py")
+    assert not at.exception
+    assert at.error and "events.csv" in at.error[0].value
+    assert "events.csv, line 1" in at.code[0].value
+    at2 = open_page("pages/projects.py")
+    assert not at2.exception and not at2.error and len(at2.get("plotly_chart")) == 2
