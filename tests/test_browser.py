@@ -1,0 +1,127 @@
+"""A real browser: Debian's headless Chromium, driven by Playwright, against the app on 127.0.0.1."""
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from nkties import calc, export
+from nkties.data import load_all
+from tests.conftest import DATA, ROOT
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run"]
+PAGES = {"/": 1, "/trade": 2, "/debt-and-investment": 3, "/projects": 1, "/data-and-sources": 0}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NKTIES_DATA_DIR": str(DATA)})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start within 60 s")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    exe = shutil.which("chromium")
+    assert exe, "Debian's chromium is not installed: apt-get install -y chromium (.ci/run does this)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1300, "height": 2400}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    ctx.close()
+
+
+def wait_ready(pg, charts: int):
+    pg.wait_for_selector("[data-testid='stApp']", timeout=30_000)
+    if charts:
+        pg.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000)
+    pg.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_its_charts_without_errors(server, page, path):
+    page.goto(server + path)
+    wait_ready(page, PAGES[path])
+    assert page.locator(".js-plotly-plot").count() >= PAGES[path]
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.errors == []
+
+
+def test_project_map_draws_offline(server, page):
+    page.goto(server + "/projects")
+    wait_ready(page, 1)
+    # The base map comes from static/asia_50m.json; without it the geo layer has no land paths.
+    page.wait_for_function("document.querySelectorAll('.geolayer path.land, .geolayer .countries path').length > 0", timeout=30_000)
+
+
+def test_download_gives_exactly_the_table_shown(server, page):
+    page.goto(server + "/trade?flow=to_dprk&years=2010-2020&log=1&measure=value&events=0")
+    wait_ready(page, 2)
+    with page.expect_download() as dl:
+        page.locator(".st-key-download_trade button").click()
+    d = dl.value
+    assert d.suggested_filename == "trade_to_dprk_2010-2020_value.csv"
+    got = list(csv.DictReader(io.StringIO(open(d.path(), encoding="utf-8").read())))
+    b = load_all(DATA)
+    view = export.with_sources(calc.trade_view(b["trade"], "to_dprk", (2010, 2020)), b["sources"])
+    want = list(csv.DictReader(io.StringIO(export.csv_bytes(view).decode())))
+    assert got == want
+    assert len(got) == 22 and all(r["flow"] == "to_dprk" for r in got)
+    assert all(r["source_url"] for r in got if r["value_usd"])
+
+
+def test_url_with_parameters_restores_its_view(server, page):
+    page.goto(server + "/trade?flow=from_dprk&years=2005-2015&log=0&measure=value&events=0")
+    wait_ready(page, 2)
+    assert page.locator(".st-key-trade_flow input").input_value() == "Imports from North Korea"
+    axis = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0].layout.yaxis.type")
+    assert axis == "linear"
+    assert "years=2005-2015" in page.url
+
+
+def test_changing_a_widget_updates_the_url(server, page):
+    page.goto(server + "/trade")
+    wait_ready(page, 2)
+    page.locator(".st-key-trade_log label").click()
+    page.wait_for_function("location.search.includes('log=0')", timeout=20_000)
