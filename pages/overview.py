@@ -1,5 +1,6 @@
 """Overview: the latest year at a glance, pledges against outcomes, projects by status."""
 
+import pandas as pd
 import streamlit as st
 
 from nkties import calc, charts, export, schema, ui
@@ -17,8 +18,8 @@ c = st.columns(4)
 c[0].metric("Russia–North Korea trade", charts.fmt_usd(rus["value_usd"]), help=f"{rus['statistic']}. Source: {rus['source_publisher']}, {rus['source_title']}")
 c[1].metric("China–North Korea trade", charts.fmt_usd(chn["value_usd"]), help=f"{chn['statistic']}. Source: {chn['source_publisher']}, {chn['source_title']}")
 c[2].metric("China's trade ÷ Russia's", f"{chn['value_usd'] / rus['value_usd']:,.0f}×")
-c[3].metric("China's share of North Korea's trade", f"{chn['share_pct']:.1f}%" if chn["share_pct"] == chn["share_pct"] else "n/a",
-            help=f"Russia's share: {rus['share_pct']:.2f}%" if rus["share_pct"] == rus["share_pct"] else None)
+c[3].metric("China's share of North Korea's trade", f"{chn['share_pct']:.1f}%" if pd.notna(chn["share_pct"]) else "n/a",
+            help=f"Russia's share: {rus['share_pct']:.2f}%" if pd.notna(rus["share_pct"]) else None)
 ui.sources_caption(head["source_id"], sources)
 
 view = calc.trade_view(trade, "total", calc.year_range(trade), partners=("Russia", "China", "World"))
@@ -32,7 +33,7 @@ steps = calc.debt_steps(b["debt"])
 plans = calc.pledges(b["investments"], b["projects"])
 c = st.columns(3)
 for _, t in outcomes.iterrows():
-    c[0].metric(f"{t['title']}", charts.fmt_usd(t["actual_usd"]), delta=f"{t['achieved_pct']:.0f}% of the {charts.fmt_usd(t['target_usd'])} target" if t["achieved_pct"] == t["achieved_pct"] else "no figure for the target year",
+    c[0].metric(f"{t['title']}", charts.fmt_usd(t["actual_usd"]), delta=f"{t['achieved_pct']:.0f}% of the {charts.fmt_usd(t['target_usd'])} target" if pd.notna(t["achieved_pct"]) else "no figure for the target year",
                 delta_color="off", help=f"Target from {t['source_publisher']}; actual in {int(t['target_year'])} from the series of record.")
 written_off = steps[steps["kind"] == "write_off"]
 if not written_off.empty:

@@ -22,8 +22,7 @@ url.sync()
 
 view = calc.trade_view(trade, flow, years, measure="share" if measure == "share" else "value")
 view["source_label"] = export.source_label(view, sources)
-others = calc.other_rows(trade, flow)
-others = others[others["year"].between(*years) & others["partner"].isin(calc.PARTNERS)].copy()
+others = calc.in_view(calc.other_rows(trade), flow, years).copy()
 others["source_label"] = export.source_label(others, sources)
 fig = charts.trade_figure(
     view, others, events=calc.events_between(events, years) if show_events else None,
