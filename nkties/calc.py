@@ -67,6 +67,10 @@ def china_multiple(trade: pd.DataFrame, flow: str = "total", years: tuple[int, i
     out["russia_usd"] = wide.get("Russia", pd.Series(dtype="Float64")).to_numpy()
     out["china_multiple"] = (out["china_usd"] / out["russia_usd"]).astype("Float64")
     out["flow"] = flow
+    # Both figures travel with their sources.
+    src = rows.pivot_table(index="year", columns="partner", values="source_id", aggfunc="first").reindex(wide.index)
+    out["china_source_id"] = src.get("China", pd.Series(index=wide.index, dtype="string")).to_numpy()
+    out["russia_source_id"] = src.get("Russia", pd.Series(index=wide.index, dtype="string")).to_numpy()
     return out.reset_index(drop=True)
 
 

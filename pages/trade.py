@@ -39,6 +39,7 @@ st.subheader("Figures charted")
 shown = export.with_sources(view.drop(columns=["source_label"]), sources)
 ui.table(shown, key="trade_table")
 ui.download(shown, f"trade_{flow}_{years[0]}-{years[1]}_{measure}", key="download_trade")
+mult = export.with_sources(export.with_sources(mult, sources, "china_source_id", "china_source"), sources, "russia_source_id", "russia_source")
 ui.download(mult, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}", key="download_multiple", label="Download the multiple (CSV)")
 
 st.subheader("Other sources' figures")

@@ -35,10 +35,11 @@ def test_share_is_partner_over_world_for_the_same_year(b):
 
 def test_china_multiple():
     t = pd.DataFrame({"year": [2020, 2020, 2021], "partner": ["China", "Russia", "China"], "flow": "total",
-                      "value_usd": [500.0, 10.0, 300.0], "primary": True})
+                      "value_usd": [500.0, 10.0, 300.0], "primary": True, "source_id": ["c20", "r20", "c21"]})
     m = calc.china_multiple(t, "total", (2020, 2021)).set_index("year")
     assert m.loc[2020, "china_multiple"] == 50
     assert pd.isna(m.loc[2021, "china_multiple"])  # no Russian figure: no multiple, not infinity
+    assert (m.loc[2020, "china_source_id"], m.loc[2020, "russia_source_id"]) == ("c20", "r20")
 
 
 def test_latest_common_year_and_headline(b):

@@ -1,0 +1,61 @@
+"""Server-side benchmark: each page's script run under AppTest, as a ratio to an empty page.
+
+Prints a table: median of repeated runs after a warm-up, in the same process, so the figures
+compare like with like. Not a test: it asserts nothing. Usage: python bench/server_side.py [REPEATS]
+"""
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["pages/overview.py", "pages/trade.py", "pages/debt_investment.py", "pages/projects.py", "pages/sources.py"]
+EMPTY = 'import streamlit as st\nst.write("empty")\n'
+ONE_CHART = 'import plotly.express as px\nimport streamlit as st\nst.plotly_chart(px.line(x=[1, 2, 3], y=[1, 3, 2]))\n'
+
+
+def median_run(at: AppTest, repeats: int, change=None) -> float:
+    at.run()  # warm-up: caches filled, modules imported
+    times = []
+    for _ in range(repeats):
+        if change:
+            change(at)
+        t0 = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t0)
+    assert not at.exception, [e.value for e in at.exception]
+    return statistics.median(times)
+
+
+def main(repeats: int = 15) -> None:
+    tmp = Path(tempfile.mkdtemp())
+    (tmp / "empty.py").write_text(EMPTY)
+    (tmp / "one_chart.py").write_text(ONE_CHART)
+    rows = []
+    empty = median_run(AppTest.from_file(str(tmp / "empty.py"), default_timeout=60), repeats)
+    rows.append(("empty page", empty))
+    rows.append(("one-chart page", median_run(AppTest.from_file(str(tmp / "one_chart.py"), default_timeout=60), repeats)))
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        if page != "pages/overview.py":
+            at.switch_page(page)
+        rows.append((page, median_run(at, repeats)))
+    flows = iter(["to_dprk", "from_dprk", "total"] * repeats)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/trade.py")
+    rows.append(("trade: change flow", median_run(at, repeats, lambda a: a.selectbox(key="trade_flow").set_value(next(flows)))))
+    partners = iter([["China"], ["Russia"], ["Russia", "China"]] * repeats)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/projects.py")
+    rows.append(("projects: change partner", median_run(at, repeats, lambda a: a.multiselect(key="projects_partner").set_value(next(partners)))))
+    print(f"{'run':28s} {'median ms':>10s} {'x empty':>8s}")
+    for name, t in rows:
+        print(f"{name:28s} {t * 1000:10.1f} {t / empty:8.2f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 15)
