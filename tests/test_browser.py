@@ -125,3 +125,19 @@ def test_changing_a_widget_updates_the_url(server, page):
     wait_ready(page, 2)
     page.locator(".st-key-trade_log label").click()
     page.wait_for_function("location.search.includes('log=0')", timeout=20_000)
+
+
+@pytest.mark.parametrize("path", ["/", "/trade", "/projects"])
+def test_narrow_screen_has_no_sideways_scroll(server, browser, path):
+    ctx = browser.new_context(viewport={"width": 390, "height": 1600})
+    pg = ctx.new_page()
+    try:
+        pg.goto(server + path)
+        wait_ready(pg, 1)
+        main_w, client_w, chart_w = pg.evaluate(
+            "(() => {const m = document.querySelector('[data-testid=stMain]');"
+            " return [m.scrollWidth, m.clientWidth, document.querySelector('.js-plotly-plot').getBoundingClientRect().width]})()")
+        assert main_w <= client_w
+        assert 300 <= chart_w <= 390
+    finally:
+        ctx.close()
