@@ -119,16 +119,6 @@ def multiple_figure(mult: pd.DataFrame) -> go.Figure:
     return _layout(fig, showlegend=False)
 
 
-def share_bars(head: pd.DataFrame) -> go.Figure:
-    fig = go.Figure(go.Bar(
-        x=head["partner"], y=head["share_pct"].astype(float),
-        marker_color=[PARTNER_COLORS[p] for p in head["partner"]],
-        text=[f"{s:.1f}%" if pd.notna(s) else "n/a" for s in head["share_pct"]], textposition="outside",
-    ))
-    fig.update_yaxes(title="Share of North Korea's total trade (%)", range=[0, 105])
-    return _layout(fig, showlegend=False)
-
-
 def debt_figure(steps: pd.DataFrame) -> go.Figure:
     """Waterfall: the debt's size, the part written off, the remainder."""
     measure = {"debt_size": "absolute", "write_off": "relative", "remainder": "total"}
@@ -173,16 +163,6 @@ def investment_figure(view: pd.DataFrame) -> go.Figure:
         ))
     fig.update_xaxes(title=schema.label("investments", "amount_usd"), type="log")
     return _layout(fig, barmode="group", height=max(320, 40 * rows["project"].nunique() + 120))
-
-
-def pledge_figure(outcomes: pd.DataFrame) -> go.Figure:
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=outcomes["title"], y=outcomes["target_usd"].astype(float), name="Target", marker_color="#BBBBBB",
-                         text=[fmt_usd(v) for v in outcomes["target_usd"]], textposition="outside"))
-    fig.add_trace(go.Bar(x=outcomes["title"], y=outcomes["actual_usd"].astype(float), name="Actual", marker_color=PARTNER_COLORS["Russia"],
-                         text=[fmt_usd(v) for v in outcomes["actual_usd"]], textposition="outside"))
-    fig.update_yaxes(title=schema.label("trade", "value_usd"))
-    return _layout(fig, barmode="group")
 
 
 def status_timeline(segments: pd.DataFrame) -> go.Figure:
