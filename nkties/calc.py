@@ -13,7 +13,14 @@ FLOW_LABELS = {
     "to_dprk": "Exports to North Korea",
     "from_dprk": "Imports from North Korea",
 }
-MEASURES = {"value": "US dollars", "share": "share of North Korea's total trade"}
+MEASURES = {
+    "value": "US dollars",
+    "share": "share of North Korea's total",
+    "growth": "change on the year (%)",
+    "index": "index (base year = 100)",
+}
+# Years where the lowest and highest recorded figures differ by more than this are listed.
+DISAGREEMENT_PCT = 10.0
 
 
 # Trade.
@@ -54,6 +61,44 @@ def trade_view(trade: pd.DataFrame, flow: str, years: tuple[int, int], partners=
         world = rows[rows["partner"] == WORLD].set_index("year")["value_usd"]
         view["share_pct"] = (view["value_usd"] / view["year"].map(world) * 100).astype("Float64")
     return view[[c for c in ["year", "partner", "flow", "value_usd", "share_pct", "statistic", "source_id", "note"] if c in view]]
+
+
+def with_growth(view: pd.DataFrame) -> pd.DataFrame:
+    """Year-on-year change in percent, only between two consecutive years that both have a
+    figure: a gap is never bridged."""
+    out = view.sort_values(["partner", "year"]).copy()
+    prev = out.groupby("partner")["value_usd"].shift(1)
+    prev_year = out.groupby("partner")["year"].shift(1)
+    out["growth_pct"] = ((out["value_usd"] / prev - 1) * 100).where(prev_year == out["year"] - 1).astype("Float64")
+    return out
+
+
+def with_index(view: pd.DataFrame, base_year: int) -> pd.DataFrame:
+    """Each partner's value as an index, its base-year value = 100 (NA where the base year has no figure)."""
+    out = view.copy()
+    base = out[out["year"] == base_year].set_index("partner")["value_usd"]
+    out["index"] = (out["value_usd"] / out["partner"].map(base) * 100).astype("Float64")
+    return out
+
+
+def spread(trade: pd.DataFrame, flow: str, years: tuple[int, int], partners=PARTNERS) -> pd.DataFrame:
+    """Lowest and highest recorded figure per year and partner, across every source."""
+    rows = in_view(trade, flow, years, partners)
+    g = rows.groupby(["partner", "year"])["value_usd"]
+    out = pd.DataFrame({"low_usd": g.min(), "high_usd": g.max(), "figures": g.size()}).reset_index()
+    out["spread_pct"] = ((out["high_usd"] - out["low_usd"]) / out["low_usd"] * 100).astype("Float64")
+    out["flow"] = flow
+    return out
+
+
+def disputed_years(trade: pd.DataFrame, flow: str, years: tuple[int, int], threshold: float = DISAGREEMENT_PCT) -> pd.DataFrame:
+    """Years and partners whose recorded figures differ by more than the threshold, largest first."""
+    sp = spread(trade, flow, years)
+    sp = sp[sp["spread_pct"] > threshold].sort_values("spread_pct", ascending=False)
+    prim = primary_rows(trade, flow).set_index(["partner", "year"])
+    sp["primary_usd"] = [prim["value_usd"].get((p, y)) for p, y in zip(sp["partner"], sp["year"])]
+    sp["primary_statistic"] = [prim["statistic"].get((p, y)) for p, y in zip(sp["partner"], sp["year"])]
+    return sp.reset_index(drop=True)
 
 
 def china_multiple(trade: pd.DataFrame, flow: str = "total", years: tuple[int, int] | None = None) -> pd.DataFrame:
@@ -206,6 +251,16 @@ def filter_projects(projects: pd.DataFrame, partners=None, sectors=None, statuse
     for col, chosen in (("partner", partners), ("sector", sectors), ("status", statuses)):
         if chosen:
             out = out[out[col].isin(chosen)]
+    return out
+
+
+def freshness(projects: pd.DataFrame, status: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
+    """Projects with the date a source last confirmed their status and the years since then."""
+    dated = status.assign(_d=status["date"].map(parse_partial_date)).sort_values("_d")
+    last = dated.groupby("project_id").tail(1).set_index("project_id")
+    out = projects.copy()
+    out["last_confirmed"] = out["project_id"].map(last["date"])  # as precise as the source gives it
+    out["years_since_confirmed"] = ((today - out["project_id"].map(last["_d"])).dt.days / 365.25).round(1).astype("Float64")
     return out
 
 

@@ -58,20 +58,60 @@ def _event_x(date: str) -> float:
     return d.year + (d.day_of_year - 1) / 366
 
 
+Y_COLUMNS = {"value": "value_usd", "share": "share_pct", "growth": "growth_pct", "index": "index"}
+Y_TITLES = {
+    "share": "Share of North Korea's total trade (%)",
+    "growth": "Change on the previous year (%)",
+    "index": "Index (base year = 100)",
+}
+
+
+def _hex_rgba(color: str, alpha: float) -> str:
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _band_traces(band: pd.DataFrame) -> list[go.Scatter]:
+    """A shaded area from the lowest to the highest recorded figure, one polygon per run of
+    consecutive years, so the band never bridges a year with no figure."""
+    traces = []
+    for partner, rows in band.groupby("partner", sort=False):
+        rows = rows.sort_values("year")
+        run_id = (rows["year"].diff() != 1).cumsum()
+        for i, (_, run) in enumerate(rows.groupby(run_id)):
+            xs = list(run["year"].astype(int))
+            traces.append(go.Scatter(
+                x=xs + xs[::-1], y=list(run["high_usd"].astype(float)) + list(run["low_usd"].astype(float))[::-1],
+                fill="toself", mode="lines", line=dict(width=0), fillcolor=_hex_rgba(PARTNER_COLORS.get(partner, "#999999"), 0.18),
+                name=f"{partner}: range of sources", legendgroup=f"band_{partner}", showlegend=i == 0, hoverinfo="skip",
+            ))
+    return traces
+
+
 def trade_figure(view: pd.DataFrame, others: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                 targets: pd.DataFrame | None = None, log: bool = False, measure: str = "value") -> go.Figure:
+                 targets: pd.DataFrame | None = None, log: bool = False, measure: str = "value",
+                 band: pd.DataFrame | None = None) -> go.Figure:
     """Primary series as lines (gaps where a year has no figure), other sources' figures as
-    hollow markers, events as dotted lines, targets as dashed lines."""
-    ycol = "share_pct" if measure == "share" else "value_usd"
-    ytitle = "Share of North Korea's total trade (%)" if measure == "share" else schema.label("trade", "value_usd")
+    hollow markers, the range of all sources as a band, events as dotted lines, targets as
+    dashed lines. measure picks the y column: value, share, growth or index."""
+    ycol = Y_COLUMNS[measure]
+    ytitle = Y_TITLES.get(measure) or schema.label("trade", "value_usd")
     fig = go.Figure()
+    if band is not None and measure == "value":
+        for t in _band_traces(band):
+            fig.add_trace(t)
     for partner, rows in view.groupby("partner", sort=False):
         rows = rows.sort_values("year")
+        extra = {
+            "share": lambda r: f" ({r:.1f}% of DPRK total)",
+            "growth": lambda r: f" ({r:+.1f}% on the year)",
+            "index": lambda r: f" (index {r:.0f})",
+        }.get(measure)
         hover = [
-            f"{partner} {int(y)}<br>{fmt_usd(v)}" + (f" ({s:.1f}% of DPRK total)" if measure == "share" and pd.notna(s) else "")
+            f"{partner} {int(y)}<br>{fmt_usd(v)}" + (extra(m) if extra and pd.notna(m) else "")
             + f"<br>{stat or ''}<br>Source: {src or 'no sourced figure'}"
-            for y, v, s, stat, src in zip(rows["year"], rows["value_usd"], rows.get("share_pct", rows["value_usd"]),
-                                          rows["statistic"].fillna(""), rows.get("source_label", rows["source_id"]).fillna(""))
+            for y, v, m, stat, src in zip(rows["year"], rows["value_usd"], rows[ycol], rows["statistic"].fillna(""),
+                                          rows.get("source_label", rows["source_id"]).fillna(""))
         ]
         fig.add_trace(go.Scatter(
             x=rows["year"].astype(int), y=rows[ycol].astype(float), name=partner, mode="lines+markers",
@@ -102,7 +142,8 @@ def trade_figure(view: pd.DataFrame, others: pd.DataFrame | None = None, events:
             fig.add_annotation(x=x, y=1, yref="paper", text=CATEGORY_SYMBOLS.get(e["category"], "·"), showarrow=False,
                                hovertext=f"{e['date']}: {e['title']}", font=dict(size=12, color="#888888"))
     fig.update_xaxes(title="Year", dtick=2 if len(view["year"].unique()) > 12 else 1, tickformat="d")
-    fig.update_yaxes(title=ytitle, type="log" if log and measure == "value" else "linear", rangemode="tozero" if not log else None)
+    log = log and measure in ("value", "index")
+    fig.update_yaxes(title=ytitle, type="log" if log else "linear", rangemode="tozero" if measure in ("value", "share") and not log else None)
     return _layout(fig)
 
 

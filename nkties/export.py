@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
+from functools import lru_cache
 
 import pandas as pd
 
@@ -58,12 +60,49 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return safe_table(df).to_csv(index=False).encode("utf-8")
 
 
-def zip_bytes(folder) -> bytes:
-    """Every CSV of the package and its schema in one zip."""
+@lru_cache(maxsize=8)
+def _data_hash(folder: str) -> str:
+    h = hashlib.sha256()
+    for r in schema.package()["resources"]:
+        path = schema.data_dir(folder) / r["path"]
+        h.update(path.read_bytes() if path.exists() else b"")
+    return h.hexdigest()[:12]
+
+
+def data_version(folder=None) -> str:
+    """The package version and a short hash of the CSVs, so a citation pins the exact data."""
+    return f"{schema.package()['version']}+{_data_hash(str(schema.data_dir(folder)))}"
+
+
+def citation(title: str, url: str, accessed: str, folder=None) -> str:
+    pkg = schema.package()
+    return (f"{pkg['title']}: {title}. Data version {data_version(folder)}. "
+            f"{url} (accessed {accessed}).")
+
+
+DATA_README = """{title}
+
+{description}
+
+Files: {files}, described column by column in datapackage.json (Frictionless Data Package).
+Every figure names a source_id that resolves in sources.csv.
+
+Cite as:
+{citation}
+"""
+
+
+def zip_bytes(folder, cite: str | None = None) -> bytes:
+    """Every CSV of the package, its schema and a README with the citation, in one zip."""
     folder = schema.data_dir(folder)
+    pkg = schema.package()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(schema.PACKAGE_FILE, json.dumps(schema.package(), indent=2, ensure_ascii=False))
+        z.writestr(schema.PACKAGE_FILE, json.dumps(pkg, indent=2, ensure_ascii=False))
+        z.writestr("README.txt", DATA_README.format(
+            title=pkg["title"], description=pkg["description"],
+            files=", ".join(r["path"] for r in pkg["resources"]),
+            citation=cite or citation("all data", "(no view)", "", folder)))
         for r in schema.package()["resources"]:
             path = folder / r["path"]
             if path.exists():

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from nkties import export, schema
+from nkties import export, schema, views
 from nkties.data import Bundle, load_all
 
 # Plotly loads base maps from this folder (static/ is served by Streamlit), so maps draw offline.
@@ -35,6 +35,19 @@ def _bundle(folder: str) -> Bundle:
 
 def bundle() -> Bundle:
     return _bundle(str(schema.data_dir()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _view(name: str, folder: str, args: tuple):
+    # NOTE: one result per (page view, parameters) per process, shared by every session.
+    return getattr(views, name)(_bundle(folder), *args)
+
+
+def view(name: str, *args):
+    """views.<name>(bundle, *args), computed once per process for each set of arguments
+    (lists become tuples so that they can be cache keys)."""
+    args = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+    return _view(name, str(schema.data_dir()), args)
 
 
 def require(*names: str) -> Bundle:
@@ -158,7 +171,25 @@ class UrlState:
         return params
 
 
-# Provenance and downloads.
+# Provenance, citations and downloads.
+
+def permalink(params: dict[str, str]) -> str:
+    """This page's address with every view parameter written out."""
+    from urllib.parse import urlencode, urlsplit
+
+    url = st.context.url or "http://localhost:8501/"
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{urlencode(params)}" if params else "")
+
+
+def cite(title: str, params: dict[str, str]) -> None:
+    """A citation of exactly this view to copy: title, permalink, data version, date."""
+    text = export.citation(title, permalink(params), pd.Timestamp.today().date().isoformat())
+    with st.expander("Cite this view", icon=":material/format_quote:"):
+        st.code(text, language=None, wrap_lines=True)
+
+
+
 
 def download(df: pd.DataFrame, file_name: str, key: str, label: str = "Download CSV") -> None:
     """A CSV of exactly this table; built when clicked, not on every rerun."""

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from nkties import calc, charts, export, schema, ui
+from nkties import charts, schema, ui
 
 b = ui.require("projects", "project_status", "investments", "sources")
-projects, status, sources = b["projects"], b["project_status"], b["sources"]
+projects = b["projects"]
 
 st.title("Projects")
 url = ui.UrlState("projects")
@@ -17,26 +17,32 @@ c1, c2, c3 = st.columns(3)
 chosen_p = c1.multiselect("Partner", partners, key=url.multi("partner", partners, partners))
 chosen_s = c2.multiselect("Sector", sectors, key=url.multi("sector", sectors, sectors))
 chosen_st = c3.multiselect("Status", statuses, format_func=lambda s: s.replace("_", " "), key=url.multi("status", statuses, statuses))
+c1, c2 = st.columns(2)
+stale = c1.select_slider("Not confirmed by a source for at least (years)", list(range(0, 16)), key=url.year("stale", list(range(0, 16)), 0))
+sort = c2.radio("Sort", ["name", "stale"], format_func={"name": "as listed", "stale": "longest unconfirmed first"}.get,
+                horizontal=True, key=url.choice("sort", ["name", "stale"], "name"))
 ids = list(projects["project_id"])
 chosen = st.selectbox("Project detail", ids, format_func=projects.set_index("project_id")["name"].get, key=url.choice("project", ids, ids[0]))
-url.sync()
+params = url.sync()
 
-shown = calc.filter_projects(projects, chosen_p, chosen_s, chosen_st)
-st.caption(f"{len(shown)} of {len(projects)} projects")
-tracker = export.with_sources(shown, sources)
-ui.table(tracker, key="projects_table")
-ui.download(tracker, "projects_filtered", key="download_projects")
+today = pd.Timestamp.today().normalize()
+v = ui.view("projects", chosen_p, chosen_s, chosen_st, stale, sort, today)
+st.caption(f"{len(v.tracker)} of {len(projects)} projects")
+ui.table(v.tracker, key="projects_table")
+ui.download(v.tracker, "projects_filtered", key="download_projects")
 
 tab_map, tab_time = st.tabs(["Map", "Status timeline"])
 with tab_map:
-    st.plotly_chart(charts.project_map(shown), key="project_map", config=ui.MAP_CONFIG)
+    st.plotly_chart(v.map_figure, key="project_map", config=ui.MAP_CONFIG)
+    unmapped = v.tracker.loc[v.tracker["lat"].isna(), "name"]
+    if len(unmapped):
+        st.caption("Not on the map (no single site): " + ui.md_escape(", ".join(unmapped)))
 with tab_time:
-    names = projects.set_index("project_id")["name"]
-    segments = calc.status_segments(status, shown["project_id"], names, pd.Timestamp.today().normalize())
-    st.plotly_chart(charts.status_timeline(segments), key="timeline_chart", config=ui.CHART_CONFIG)
+    st.plotly_chart(v.timeline, key="timeline_chart", config=ui.CHART_CONFIG)
 ui.caveats("projects")
 
-p = projects.set_index("project_id").loc[chosen]
+d = ui.view("project_detail", chosen)
+p = d.project
 st.subheader(p["name"])
 st.text(p["summary"])
 c = st.columns(4)
@@ -44,10 +50,9 @@ c[0].metric("Status", p["status"].replace("_", " "), help=f"since {p['status_dat
 c[1].metric("Announced", p["announced"])
 c[2].metric("Cost", charts.fmt_usd(p["cost_usd"]))
 c[3].metric("Place", p["place"])
-history = export.with_sources(status[status["project_id"] == chosen], sources)
-ui.table(history, key="history_table")
-ui.download(history, f"project_{chosen}_history", key="download_history")
-money = export.with_sources(calc.investment_view(b["investments"], projects).query("project_id == @chosen"), sources)
-if not money.empty:
-    ui.table(money, key="project_money_table")
-ui.sources_caption([p["source_id"], *history["source_id"], *money["source_id"]], sources)
+ui.table(d.history, key="history_table")
+ui.download(d.history, f"project_{chosen}_history", key="download_history")
+if not d.money.empty:
+    ui.table(d.money, key="project_money_table")
+ui.sources_caption([p["source_id"], *d.history["source_id"], *d.money["source_id"]], b["sources"])
+ui.cite(f"Projects: {p['name']}", params)

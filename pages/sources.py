@@ -1,5 +1,6 @@
 """Data and sources: every dataset described from the schema, every source, every download."""
 
+import pandas as pd
 import streamlit as st
 
 from nkties import export, schema, ui
@@ -7,7 +8,9 @@ from nkties import export, schema, ui
 b = ui.bundle()
 st.title("Data and sources")
 st.write(schema.package()["description"])
-st.download_button("Download everything (zip: CSVs + datapackage.json)", data=lambda: export.zip_bytes(None),
+citation = export.citation("Data and sources", ui.permalink({}), pd.Timestamp.today().date().isoformat())
+st.download_button("Download everything (zip: CSVs, datapackage.json, README with citation)",
+                   data=lambda: export.zip_bytes(None, citation),
                    file_name="nkties_data.zip", mime="application/zip", key="download_zip", on_click="ignore",
                    icon=":material/folder_zip:")
 
@@ -29,3 +32,5 @@ for name in schema.resource_names():
             st.code("\n".join(map(str, problems[:50])), language=None)
         elif b.frames.get(name) is not None:
             ui.download(b[name], name, key=f"download_dataset_{name}")
+
+ui.cite("Data and sources", {})

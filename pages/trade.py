@@ -2,49 +2,51 @@
 
 import streamlit as st
 
-from nkties import calc, charts, export, schema, ui
+from nkties import calc, schema, ui
 
 b = ui.require("trade", "sources", "events")
-trade, sources, events = b["trade"], b["sources"], b["events"]
+trade = b["trade"]
 
 st.title("Trade with North Korea: Russia and China")
 url = ui.UrlState("trade")
 bounds = calc.year_range(trade)
 flows = schema.enum("trade", "flow")
-c1, c2, c3, c4 = st.columns([2, 3, 1, 1])
+c1, c2 = st.columns([1, 2])
 flow = c1.selectbox("Flow", flows, format_func=calc.FLOW_LABELS.get, key=url.choice("flow", flows, "total"))
 measure = c2.radio("Show", list(calc.MEASURES), format_func=calc.MEASURES.get, horizontal=True,
                    key=url.choice("measure", list(calc.MEASURES), "value"))
-log = c3.toggle("Log scale", key=url.flag("log", True), help="A log scale shows Russia's small and China's large figures on one chart.")
-show_events = c4.toggle("Events", key=url.flag("events", False), help="Dotted lines mark the events in events.csv; hover the symbol at the top.")
+c1, c2, c3, c4 = st.columns(4)
+log = c1.toggle("Log scale", key=url.flag("log", True), help="A log scale shows Russia's small and China's large figures on one chart.")
+band = c2.toggle("Range of sources", key=url.flag("band", True), help="Shade from the lowest to the highest figure any source gives for the year.")
+show_events = c3.toggle("Events", key=url.flag("events", False), help="Dotted lines mark the events in events.csv; hover the symbol at the top.")
+all_years = list(range(bounds[0], bounds[1] + 1))
+base = c4.selectbox("Index base year", all_years, key=url.year("base", all_years, bounds[0]), disabled=measure != "index")
 years = st.slider("Years", *bounds, key=url.year_range("years", bounds, bounds))
-url.sync()
+params = url.sync()
 
-view = calc.trade_view(trade, flow, years, measure="share" if measure == "share" else "value")
-view["source_label"] = export.source_label(view, sources)
-others = calc.in_view(calc.other_rows(trade), flow, years).copy()
-others["source_label"] = export.source_label(others, sources)
-fig = charts.trade_figure(
-    view, others, events=calc.events_between(events, years) if show_events else None,
-    targets=calc.targets(events) if flow == "total" else None, log=log, measure=measure)
-st.plotly_chart(fig, key="trade_chart", config=ui.CHART_CONFIG)
+v = ui.view("trade", flow, years, measure, log, show_events, band, base)
+if v.base_missing:
+    st.caption(f"⚠️ No figure for {', '.join(v.base_missing)} in {base}: choose another base year for an index.")
+st.plotly_chart(v.figure, key="trade_chart", config=ui.CHART_CONFIG)
 st.caption("Lines are the series of record (one figure per year, see 'primary' in the data); hollow markers are "
-           "other sources' figures for the same year. A break in a line is a year no source we hold covers.")
+           "other sources' figures and the shaded band runs from the lowest to the highest. A break in a line is "
+           "a year no source we hold covers; growth is only computed between two consecutive years with figures.")
 
 st.subheader("China's trade as a multiple of Russia's")
-mult = calc.china_multiple(trade, flow, years)
-st.plotly_chart(charts.multiple_figure(mult), key="multiple_chart", config=ui.CHART_CONFIG)
+st.plotly_chart(v.multiple_figure, key="multiple_chart", config=ui.CHART_CONFIG)
 
 st.subheader("Figures charted")
-shown = export.with_sources(view.drop(columns=["source_label"]), sources)
-ui.table(shown, key="trade_table")
-ui.download(shown, f"trade_{flow}_{years[0]}-{years[1]}_{measure}", key="download_trade")
-mult = export.with_sources(export.with_sources(mult, sources, "china_source_id", "china_source"), sources, "russia_source_id", "russia_source")
-ui.download(mult, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}", key="download_multiple", label="Download the multiple (CSV)")
+ui.table(v.table, key="trade_table")
+ui.download(v.table, f"trade_{flow}_{years[0]}-{years[1]}_{measure}", key="download_trade")
+ui.download(v.multiple, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}", key="download_multiple", label="Download the multiple (CSV)")
+
+st.subheader(f"Where sources disagree by more than {calc.DISAGREEMENT_PCT:.0f}%")
+ui.table(v.disputed, key="disputed_table")
+ui.download(v.disputed, f"trade_{flow}_{years[0]}-{years[1]}_disagreements", key="download_disputed")
 
 st.subheader("Other sources' figures")
-other_table = export.with_sources(calc.disagreements(trade).pipe(calc.in_view, flow, years).drop(columns=["primary"]), sources)
-ui.table(other_table, key="others_table")
-ui.download(other_table, f"trade_{flow}_{years[0]}-{years[1]}_other_sources", key="download_others")
+ui.table(v.others, key="others_table")
+ui.download(v.others, f"trade_{flow}_{years[0]}-{years[1]}_other_sources", key="download_others")
 ui.caveats("trade")
-ui.sources_caption(view["source_id"], sources)
+ui.sources_caption(v.table["source_id"], b["sources"])
+ui.cite(f"Trade, {calc.FLOW_LABELS[flow].lower()}, {years[0]}-{years[1]}", params)
