@@ -1,0 +1,182 @@
+"""Load test: many readers at once, on 127.0.0.1 only, bounded in count and time.
+
+Starts the app, then opens 1, 5, 10, 20 and 50 concurrent sessions that speak Streamlit's own
+websocket protocol (/_stcore/stream, the BackMsg/ForwardMsg messages in streamlit.proto) the
+way a browser tab does, spread over every page. Reports time to first chart (median, p95),
+errors, the server's memory and its growth per session. With --browser it then opens 1 to 5
+real tabs in headless Chromium for the same figures end to end.
+
+Usage: python bench/load.py [--levels 1,5,10,20,50] [--browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"  # never anything else: load goes to this machine only
+PAGES = ["", "trade", "debt-and-investment", "projects", "data-and-sources"]  # "" is the default page
+LEVEL_TIMEOUT_S = 40
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.address", HOST,
+         "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"http://{HOST}:{port}/_stcore/health", timeout=2).status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("the app did not start within 60 s")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def session(port: int, page: str, hold: asyncio.Event, answered: list) -> tuple[float | None, str | None]:
+    """One reader: connect, ask for the page, wait for its first chart (or the end of the run
+    for a page with none). Returns (seconds to first chart, error). Stays connected until hold."""
+    url = f"ws://{HOST}:{port}/_stcore/stream"
+    t0 = time.perf_counter()
+    try:
+        async with websockets.connect(url, subprotocols=["streamlit"], origin=f"http://{HOST}:{port}",
+                                      max_size=2**26, open_timeout=20) as ws:
+            msg = BackMsg()
+            msg.rerun_script.query_string = ""
+            msg.rerun_script.page_name = page
+            await ws.send(msg.SerializeToString())
+            first = None
+            while True:
+                fm = ForwardMsg()
+                fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=LEVEL_TIMEOUT_S))
+                kind = fm.WhichOneof("type")
+                if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                    el = fm.delta.new_element.WhichOneof("type")
+                    if el == "exception":
+                        return None, f"exception on page '{page}': {fm.delta.new_element.exception.message[:120]}"
+                    if el == "plotly_chart" and first is None:
+                        first = time.perf_counter() - t0
+                elif kind == "page_not_found":
+                    return None, f"page not found: '{page}'"
+                elif kind == "script_finished":
+                    result = first if first is not None else time.perf_counter() - t0
+                    answered.append(page)
+                    await hold.wait()
+                    return result, None
+    except Exception as exc:  # a reader that fails is counted, not fatal
+        return None, f"{type(exc).__name__}: {exc}"[:160]
+
+
+async def level(port: int, pid: int, n: int) -> dict:
+    hold, answered = asyncio.Event(), []
+    before = rss_mb(pid)
+    tasks = [asyncio.create_task(session(port, PAGES[i % len(PAGES)], hold, answered)) for i in range(n)]
+    # Wait until every session has its answer (or failed), then read memory with all still open.
+    deadline = time.perf_counter() + LEVEL_TIMEOUT_S
+    while time.perf_counter() < deadline and len(answered) + sum(t.done() for t in tasks) < n:
+        await asyncio.sleep(0.05)
+    during = rss_mb(pid)
+    hold.set()
+    results = await asyncio.gather(*tasks)
+    times = sorted(t for t, e in results if t is not None)
+    errors = [e for _, e in results if e]
+    return {
+        "sessions": n, "ok": len(times), "errors": len(errors), "first_error": errors[0] if errors else "",
+        "median_s": statistics.median(times) if times else float("nan"),
+        "p95_s": times[max(0, int(round(0.95 * len(times))) - 1)] if times else float("nan"),
+        "rss_before_mb": before, "rss_during_mb": during,
+    }
+
+
+def browser_run(port: int, tabs: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    exe = shutil.which("chromium")
+    if not exe:
+        return {"tabs": tabs, "error": "chromium not installed"}
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        ctx = b.new_context(viewport={"width": 1200, "height": 900})
+        pages = [ctx.new_page() for _ in range(tabs)]
+        errors: list[str] = []
+        for pg in pages:
+            pg.on("pageerror", lambda e: errors.append(str(e)))
+        t0 = time.perf_counter()
+        for i, pg in enumerate(pages):
+            path = PAGES[i % 4]  # the four pages with charts
+            pg.goto(f"http://{HOST}:{port}/{path}", wait_until="commit")
+        times = []
+        for pg in pages:
+            pg.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+            times.append(time.perf_counter() - t0)
+        b.close()
+    return {"tabs": tabs, "median_s": statistics.median(times), "max_s": max(times), "errors": len(errors)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--levels", default="1,5,10,20,50")
+    ap.add_argument("--browser", action="store_true", help="also open 1-5 real tabs in headless Chromium")
+    args = ap.parse_args()
+    levels = [int(x) for x in args.levels.split(",")]
+    assert max(levels) <= 100, "bounded: at most 100 sessions"
+    port = free_port()
+    started = time.perf_counter()
+    proc = start_server(port)
+    try:
+        # Warm-up: one reader per page, so the figures below are for a running app with data loaded.
+        asyncio.run(level(port, proc.pid, len(PAGES)))
+        base = rss_mb(proc.pid)
+        print(f"server RSS with data loaded: {base:.0f} MB (pid {proc.pid}, {os.cpu_count()} cores)")
+        print(f"{'sessions':>8} {'ok':>4} {'errors':>6} {'median s':>9} {'p95 s':>7} {'RSS MB':>7} {'MB/session':>10}")
+        for n in levels:
+            r = asyncio.run(level(port, proc.pid, n))
+            per = (r["rss_during_mb"] - r["rss_before_mb"]) / n
+            print(f"{n:>8} {r['ok']:>4} {r['errors']:>6} {r['median_s']:>9.3f} {r['p95_s']:>7.3f} {r['rss_during_mb']:>7.0f} {per:>10.2f}"
+                  + (f"  first error: {r['first_error']}" if r["errors"] else ""))
+        if args.browser:
+            print(f"{'tabs':>8} {'median s':>9} {'max s':>7} {'errors':>6}   (real Chromium, time to first chart)")
+            for tabs in (1, 3, 5):
+                r = browser_run(port, tabs)
+                if "error" in r:
+                    print(f"{tabs:>8} {r['error']}")
+                    continue
+                print(f"{tabs:>8} {r['median_s']:>9.3f} {r['max_s']:>7.3f} {r['errors']:>6}")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    print(f"total time {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
