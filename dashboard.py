@@ -9,6 +9,7 @@ PAGES = [
     st.Page("pages/trade.py", title="Trade", icon=":material/swap_horiz:", url_path="trade"),
     st.Page("pages/debt_investment.py", title="Debt and investment", icon=":material/account_balance:", url_path="debt-and-investment"),
     st.Page("pages/projects.py", title="Projects", icon=":material/train:", url_path="projects"),
+    st.Page("pages/check.py", title="Check a figure", icon=":material/fact_check:", url_path="check-a-figure"),
     st.Page("pages/sources.py", title="Data and sources", icon=":material/menu_book:", url_path="data-and-sources"),
 ]
 

@@ -77,7 +77,8 @@ def _band_traces(band: pd.DataFrame) -> list[go.Scatter]:
     traces = []
     for partner, rows in band.groupby("partner", sort=False):
         rows = rows.sort_values("year")
-        run_id = (rows["year"].diff() != 1).cumsum()
+        # NOTE: numpy ints, not nullable ones: the first row's diff must start a run, not be NA.
+        run_id = (rows["year"].astype("int64").diff() != 1).cumsum()
         for i, (_, run) in enumerate(rows.groupby(run_id)):
             xs = list(run["year"].astype(int))
             traces.append(go.Scatter(

@@ -137,6 +137,9 @@ class UrlState:
             return (a, b)
         return self._init(key, parse, tuple(default), f"two years from {lo} to {hi}, like {lo}-{hi}")
 
+    def text(self, key: str, default: str) -> str:
+        return self._init(key, str, default, "text")
+
     def year(self, key: str, options: Sequence[int], default: int) -> str:
         def parse(raw):
             y = int(raw)

@@ -36,7 +36,8 @@ def trade(b: Bundle, flow: str, years: tuple[int, int], measure: str, log: bool,
         view = calc.with_growth(view)
     elif measure == "index":
         view = calc.with_index(view, base_year)
-        base_missing = tuple(p for p in calc.PARTNERS if view.query("partner == @p and year == @base_year")["value_usd"].isna().all())
+        at_base = view[view["year"] == base_year].set_index("partner")["value_usd"]
+        base_missing = tuple(p for p in calc.PARTNERS if pd.isna(at_base.get(p)))
     view["source_label"] = export.source_label(view, sources)
     others = calc.in_view(calc.other_rows(trade), flow, years).copy()
     others["source_label"] = export.source_label(others, sources)

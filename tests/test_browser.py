@@ -18,7 +18,7 @@ from tests.conftest import DATA, ROOT
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-quic", "--no-first-run"]
-PAGES = {"/": 1, "/trade": 2, "/debt-and-investment": 3, "/projects": 1, "/data-and-sources": 0}
+PAGES = {"/": 1, "/trade": 2, "/debt-and-investment": 3, "/projects": 1, "/check-a-figure": 0, "/data-and-sources": 0}
 
 
 def free_port() -> int:
@@ -144,3 +144,13 @@ def test_narrow_screen_has_no_sideways_scroll(server, browser, path):
         assert 300 <= chart_w <= 390
     finally:
         ctx.close()
+
+
+def test_checking_a_claim_in_the_browser(server, page):
+    page.goto(server + "/check-a-figure")
+    wait_ready(page, 0)
+    box = page.locator(".st-key-check_claim input")
+    box.fill("China-North Korea trade was $6.86bn in 2014")
+    box.press("Enter")
+    page.wait_for_function("document.body.innerText.includes('Reproduced by KOTRA')", timeout=20_000)
+    page.wait_for_function("location.search.includes('claim=')", timeout=20_000)

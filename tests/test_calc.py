@@ -105,3 +105,55 @@ def test_trade_figure_draws_gaps_and_other_sources(b):
     russia = next(t for t in fig.data if t.name == "Russia")
     assert russia.connectgaps is False and any(pd.isna(y) for y in russia.y)
     assert fig.layout.yaxis.type == "log"
+
+
+def test_growth_never_bridges_a_gap():
+    v = pd.DataFrame({"year": [2000, 2001, 2002, 2003, 2004], "partner": "Russia",
+                      "value_usd": pd.array([100.0, 150.0, None, 90.0, 99.0], dtype="Float64")})
+    g = calc.with_growth(v).set_index("year")["growth_pct"]
+    assert g[2001] == pytest.approx(50) and g[2004] == pytest.approx(10)
+    assert pd.isna(g[2000]) and pd.isna(g[2002]) and pd.isna(g[2003])
+
+
+def test_index_is_100_in_the_base_year(b):
+    view = calc.with_index(calc.trade_view(b["trade"], "total", (2010, 2020)), 2015)
+    base = view[view["year"] == 2015].set_index("partner")["index"]
+    assert base["Russia"] == pytest.approx(100) and base["China"] == pytest.approx(100)
+
+
+def test_spread_and_disputed_years(b):
+    sp = calc.spread(b["trade"], "total", (2000, 2025))
+    assert (sp["low_usd"] <= sp["high_usd"]).all()
+    d = calc.disputed_years(b["trade"], "total", (2000, 2025))
+    assert (d["spread_pct"] > calc.DISAGREEMENT_PCT).all()
+    assert list(d["spread_pct"]) == sorted(d["spread_pct"], reverse=True)
+    # Russia 2000: KOTRA $46m against the Russian ministry's $105m
+    assert ((d["partner"] == "Russia") & (d["year"] == 2000)).any()
+
+
+def test_freshness_counts_years_since_the_last_source(b):
+    f = calc.freshness(b["projects"], b["project_status"], pd.Timestamp("2026-11-23")).set_index("project_id")
+    last = b["project_status"].query("project_id == 'vladivostok_rajin_ferry'")["date"].max()
+    assert f.loc["vladivostok_rajin_ferry", "last_confirmed"] == last
+    assert f.loc["vladivostok_rajin_ferry", "years_since_confirmed"] > 8
+
+
+def test_band_is_drawn_per_run_of_years(b):
+    band = calc.spread(b["trade"], "total", (2000, 2025))
+    view = calc.trade_view(b["trade"], "total", (2000, 2025))
+    fig = charts.trade_figure(view, band=band)
+    polys = [t for t in fig.data if t.name and "range of sources" in t.name]
+    russia = [t for t in polys if t.name.startswith("Russia")]
+    assert len(russia) == 4  # 2000-2001, 2004-2006, 2009-2021, 2023-2024
+    assert sorted(set().union(*(set(t.x) for t in russia))) == sorted(band.query("partner == 'Russia'")["year"])
+
+
+def test_zip_carries_schema_csvs_and_a_readme_with_the_citation():
+    import zipfile
+
+    cite = export.citation("Trade", "http://127.0.0.1/trade?flow=total", "2026-11-23")
+    z = zipfile.ZipFile(io.BytesIO(export.zip_bytes(None, cite)))
+    names = set(z.namelist())
+    assert {"datapackage.json", "README.txt", "trade.csv", "sources.csv"} <= names
+    readme = z.read("README.txt").decode()
+    assert cite in readme and export.data_version() in readme

@@ -10,10 +10,11 @@ from tests.conftest import DATA, ROOT
 
 ENTRY = str(ROOT / "dashboard.py")
 PAGES = {
-    "pages/overview.py": dict(charts=1, downloads=1, metrics=8),
-    "pages/trade.py": dict(charts=2, downloads=3, metrics=0),
+    "pages/overview.py": dict(charts=1, downloads=3, metrics=8),
+    "pages/trade.py": dict(charts=2, downloads=4, metrics=0),
     "pages/debt_investment.py": dict(charts=3, downloads=3, metrics=0),
     "pages/projects.py": dict(charts=2, downloads=2, metrics=4),
+    "pages/check.py": dict(charts=0, downloads=1, metrics=4),
     "pages/sources.py": dict(charts=0, downloads=9, metrics=0),
 }
 
@@ -122,3 +123,41 @@ def test_broken_file_stops_only_the_pages_that_need_it(tmp_path, monkeypatch, da
     assert "events.csv, line 1" in at.code[0].value
     at2 = open_page("pages/projects.py")
     assert not at2.exception and not at2.error and len(at2.get("plotly_chart")) == 2
+
+
+def test_index_view_uses_the_chosen_base_year():
+    at = open_page("pages/trade.py", {"measure": "index", "base": "2015", "years": "2010-2020"})
+    shown = at.dataframe[0].value
+    assert (shown.loc[shown["year"] == 2015, "index"] == 100).all()
+    assert at.selectbox(key="trade_base").value == 2015
+
+
+def test_disagreement_table_lists_years_over_ten_percent_largest_first():
+    at = open_page("pages/trade.py")
+    d = at.dataframe[1].value
+    assert (d["spread_pct"] > 10).all() and list(d["spread_pct"]) == sorted(d["spread_pct"], reverse=True)
+
+
+def test_projects_can_be_filtered_and_sorted_by_freshness():
+    at = open_page("pages/projects.py", {"stale": "5", "sort": "stale"})
+    shown = at.dataframe[0].value
+    assert len(shown) and (shown["years_since_confirmed"] >= 5).all()
+    assert list(shown["years_since_confirmed"]) == sorted(shown["years_since_confirmed"], reverse=True)
+
+
+@pytest.mark.parametrize("page,param", [("pages/trade.py", "flow=to_dprk"), ("pages/projects.py", "partner=China"),
+                                        ("pages/check.py", "claim=")])
+def test_every_page_offers_a_citation_with_its_permalink(page, param):
+    key, value = param.split("=")
+    at = open_page(page, {key: value} if value else {})
+    cite = at.code[-1].value
+    assert "Data version 0.1.0+" in cite and "accessed" in cite
+    if value:
+        assert param in cite
+
+
+def test_check_page_answers_and_refuses_kindly():
+    at = open_page("pages/check.py", {"claim": "Russia's trade with North Korea reached $34m in 2024"})
+    assert at.success and "Reproduced by" in at.success[0].value
+    at.text_input(key="check_claim").set_value("it was a lot").run()
+    assert not at.exception and at.warning and "No amount found" in at.warning[0].value.replace("\\", "")

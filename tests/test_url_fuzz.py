@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from tests.test_pages import PAGES, open_page
 
-KNOWN = ["flow", "measure", "log", "events", "years", "partner", "sector", "status", "project", "country", "stage"]
+KNOWN = ["flow", "measure", "log", "events", "band", "base", "years", "partner", "sector", "status", "stale", "sort", "project",
+         "country", "stage", "claim"]
 values = st.one_of(
     st.text(max_size=60),
     st.integers(-10**12, 10**12).map(str),
