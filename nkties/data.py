@@ -265,7 +265,7 @@ _DATASET_CHECKS = {
 }
 
 
-def _foreign_key_problems(frames: dict[str, pd.DataFrame | None]) -> list[Problem]:
+def _foreign_key_problems(frames: dict[str, pd.DataFrame | None], broken: set[str]) -> list[Problem]:
     problems = []
     for name in schema.resource_names():
         df = frames.get(name)
@@ -276,8 +276,8 @@ def _foreign_key_problems(frames: dict[str, pd.DataFrame | None]) -> list[Proble
             (col,) = fk["fields"]
             target, (tcol,) = fk["reference"]["resource"], fk["reference"]["fields"]
             tdf = frames.get(target)
-            if tdf is None:
-                continue  # the target's own problem is reported once, for its file
+            if tdf is None or target in broken:
+                continue  # the target's own problems are reported once, for its own file
             known = set(tdf[tcol].dropna())
             for line, v in zip(df["_line"], df[col]):
                 if pd.notna(v) and v not in known:
@@ -285,9 +285,9 @@ def _foreign_key_problems(frames: dict[str, pd.DataFrame | None]) -> list[Proble
     return problems
 
 
-def _project_status_problems(frames: dict[str, pd.DataFrame | None]) -> list[Problem]:
+def _project_status_problems(frames: dict[str, pd.DataFrame | None], broken: set[str]) -> list[Problem]:
     projects, status = frames.get("projects"), frames.get("project_status")
-    if projects is None or status is None:
+    if projects is None or status is None or {"projects", "project_status"} & broken:
         return []
     file = schema.resource("projects")["path"]
     problems = []
@@ -331,8 +331,9 @@ def load_all(path=None) -> Bundle:
             found, df = [Problem(file, f"could not be read as CSV: {exc}")], None
         problems += found
         frames[name] = df
-    problems += _foreign_key_problems(frames)
-    problems += _project_status_problems(frames)
+    broken = {n for n in schema.resource_names() if any(p.file == schema.resource(n)["path"] for p in problems)}
+    problems += _foreign_key_problems(frames, broken)
+    problems += _project_status_problems(frames, broken)
     return Bundle(frames, problems)
 
 

@@ -56,8 +56,9 @@ def require(*names: str) -> Bundle:
     b = bundle()
     problems = b.problems_for(*names)
     if problems or not all(b.frames.get(n) is not None for n in names):
-        files = ", ".join(schema.resource(n)["path"] for n in names)
-        st.error(f"This page cannot be shown: the data it needs ({md_escape(files)}) has {len(problems)} problem(s). "
+        # File names come from the schema, never from the data or the URL.
+        files = ", ".join(f"`{f}`" for f in dict.fromkeys(p.file for p in problems)) or "a data file"
+        st.error(f"This page cannot be shown: {files} has {len(problems)} problem(s). "
                  "Fix them in the CSV files and reload; `python -m nkties.validate` lists them all.")
         st.code("\n".join(str(p) for p in problems[:100]) or "a file could not be read", language=None)
         st.stop()
