@@ -17,18 +17,15 @@ from nkties.data import Bundle
 
 
 @dataclass(frozen=True)
-class TradeView:
+class TradeChart:
     figure: go.Figure
     table: pd.DataFrame  # the charted series of record, with sources
-    others: pd.DataFrame  # every other figure for the same years, with sources
-    disputed: pd.DataFrame  # years where sources differ by more than calc.DISAGREEMENT_PCT
-    multiple: pd.DataFrame
-    multiple_figure: go.Figure
     base_missing: tuple[str, ...]  # partners with no figure in the index base year
 
 
-def trade(b: Bundle, flow: str, years: tuple[int, int], measure: str, log: bool, show_events: bool,
-          band: bool, base_year: int) -> TradeView:
+def trade_chart(b: Bundle, flow: str, years: tuple[int, int], measure: str, log: bool, show_events: bool,
+                band: bool, base_year: int) -> TradeChart:
+    """The main trade chart and the table of what it draws."""
     trade, sources, events = b["trade"], b["sources"], b["events"]
     view = calc.trade_view(trade, flow, years, measure="share" if measure == "share" else "value")
     base_missing: tuple[str, ...] = ()
@@ -44,15 +41,30 @@ def trade(b: Bundle, flow: str, years: tuple[int, int], measure: str, log: bool,
     fig = charts.trade_figure(
         view, others, events=calc.events_between(events, years) if show_events else None,
         targets=calc.targets(events) if flow == "total" else None, log=log, measure=measure,
-        band=calc.spread(trade, flow, years) if band else None)
+        band=calc.spread(trade, flow, years) if band and measure == "value" else None)
+    return TradeChart(figure=fig, table=export.with_sources(view.drop(columns=["source_label"]), sources),
+                      base_missing=base_missing)
+
+
+@dataclass(frozen=True)
+class TradeContext:
+    others: pd.DataFrame  # every non-primary figure for the flow and years, with sources
+    disputed: pd.DataFrame  # years where sources differ by more than calc.DISAGREEMENT_PCT
+    multiple: pd.DataFrame
+    multiple_figure: go.Figure
+
+
+def trade_context(b: Bundle, flow: str, years: tuple[int, int]) -> TradeContext:
+    """What the trade page shows below the chart; it depends on flow and years only, so
+    switching scale, measure, band or events does not recompute it."""
+    trade, sources = b["trade"], b["sources"]
     mult = calc.china_multiple(trade, flow, years)
-    mult_table = export.with_sources(export.with_sources(mult, sources, "china_source_id", "china_source"),
-                                     sources, "russia_source_id", "russia_source")
-    other_table = export.with_sources(calc.in_view(calc.disagreements(trade), flow, years).drop(columns=["primary"]), sources)
-    return TradeView(
-        figure=fig, table=export.with_sources(view.drop(columns=["source_label"]), sources), others=other_table,
-        disputed=calc.disputed_years(trade, flow, years), multiple=mult_table,
-        multiple_figure=charts.multiple_figure(mult), base_missing=base_missing)
+    return TradeContext(
+        others=export.with_sources(calc.in_view(calc.disagreements(trade), flow, years).drop(columns=["primary"]), sources),
+        disputed=calc.disputed_years(trade, flow, years),
+        multiple=export.with_sources(export.with_sources(mult, sources, "china_source_id", "china_source"),
+                                     sources, "russia_source_id", "russia_source"),
+        multiple_figure=charts.multiple_figure(mult))
 
 
 @dataclass(frozen=True)

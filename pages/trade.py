@@ -24,7 +24,8 @@ base = c4.selectbox("Index base year", all_years, key=url.year("base", all_years
 years = st.slider("Years", *bounds, key=url.year_range("years", bounds, bounds))
 params = url.sync()
 
-v = ui.view("trade", flow, years, measure, log, show_events, band, base)
+v = ui.view("trade_chart", flow, years, measure, log, show_events, band, base)
+ctx = ui.view("trade_context", flow, years)
 if v.base_missing:
     st.caption(f"⚠️ No figure for {', '.join(v.base_missing)} in {base}: choose another base year for an index.")
 st.plotly_chart(v.figure, key="trade_chart", config=ui.CHART_CONFIG)
@@ -33,20 +34,20 @@ st.caption("Lines are the series of record (one figure per year, see 'primary' i
            "a year no source we hold covers; growth is only computed between two consecutive years with figures.")
 
 st.subheader("China's trade as a multiple of Russia's")
-st.plotly_chart(v.multiple_figure, key="multiple_chart", config=ui.CHART_CONFIG)
+st.plotly_chart(ctx.multiple_figure, key="multiple_chart", config=ui.CHART_CONFIG)
 
 st.subheader("Figures charted")
 ui.table(v.table, key="trade_table")
 ui.download(v.table, f"trade_{flow}_{years[0]}-{years[1]}_{measure}", key="download_trade")
-ui.download(v.multiple, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}", key="download_multiple", label="Download the multiple (CSV)")
+ui.download(ctx.multiple, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}", key="download_multiple", label="Download the multiple (CSV)")
 
 st.subheader(f"Where sources disagree by more than {calc.DISAGREEMENT_PCT:.0f}%")
-ui.table(v.disputed, key="disputed_table")
-ui.download(v.disputed, f"trade_{flow}_{years[0]}-{years[1]}_disagreements", key="download_disputed")
+ui.table(ctx.disputed, key="disputed_table")
+ui.download(ctx.disputed, f"trade_{flow}_{years[0]}-{years[1]}_disagreements", key="download_disputed")
 
 st.subheader("Other sources' figures")
-ui.table(v.others, key="others_table")
-ui.download(v.others, f"trade_{flow}_{years[0]}-{years[1]}_other_sources", key="download_others")
+ui.table(ctx.others, key="others_table")
+ui.download(ctx.others, f"trade_{flow}_{years[0]}-{years[1]}_other_sources", key="download_others")
 ui.caveats("trade")
 ui.sources_caption(v.table["source_id"], b["sources"])
 ui.cite(f"Trade, {calc.FLOW_LABELS[flow].lower()}, {years[0]}-{years[1]}", params)
