@@ -27,24 +27,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+def serve(data_dir):
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NKTIES_DATA_DIR": str(DATA)})
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NKTIES_DATA_DIR": str(data_dir)})
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
             if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                break
+                return proc, url
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 60 s")
+    proc.kill()
+    pytest.fail("streamlit did not start within 60 s")
+
+
+@pytest.fixture(scope="module")
+def server():
+    proc, url = serve(DATA)
     yield url
     proc.terminate()
     proc.wait(10)
@@ -154,3 +157,50 @@ def test_checking_a_claim_in_the_browser(server, page):
     box.press("Enter")
     page.wait_for_function("document.body.innerText.includes('Reproduced by KOTRA')", timeout=20_000)
     page.wait_for_function("location.search.includes('claim=')", timeout=20_000)
+
+
+def test_downloaded_csv_neutralises_formulas(browser, tmp_path):
+    """A note that a spreadsheet would run as a formula arrives inert in the downloaded bytes."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    rows = list(csv.reader(open(folder / "trade.csv", encoding="utf-8")))
+    note = rows[0].index("note")
+    target = next(i for i, r in enumerate(rows) if r[:3] == ["2015", "Russia", "total"] and r[5] == "true")
+    rows[target][note] = '=HYPERLINK("http://example.invalid","x")'
+    with open(folder / "trade.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    proc, url = serve(folder)
+    try:
+        ctx = browser.new_context(accept_downloads=True, viewport={"width": 1300, "height": 2400})
+        page = ctx.new_page()
+        page.goto(url + "/trade?years=2015-2015")
+        wait_ready(page, 2)
+        with page.expect_download() as dl:
+            page.locator(".st-key-download_trade button").click()
+        data = open(dl.value.path(), encoding="utf-8").read()
+        got = {r["partner"]: r for r in csv.DictReader(io.StringIO(data))}
+        assert got["Russia"]["note"] == "'" + rows[target][note]
+        assert float(got["Russia"]["value_usd"]) == float(rows[target][3])  # numbers stay numbers
+        ctx.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_index_view_and_source_band_in_the_browser(server, page):
+    page.goto(server + "/trade?measure=index&base=2010&years=2005-2020&log=0")
+    wait_ready(page, 2)
+    title = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0].layout.yaxis.title.text")
+    assert title.startswith("Index")
+    page.goto(server + "/trade?measure=value&band=1")
+    wait_ready(page, 2)
+    fills = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0].data.filter(t => t.fill === 'toself').length")
+    assert fills >= 2
+
+
+def test_citation_carries_the_permalink(server, page):
+    page.goto(server + "/projects?partner=China&stale=3&sort=stale")
+    wait_ready(page, 1)
+    page.get_by_text("Cite this view").click()
+    text = page.locator("[data-testid='stCode']").last.inner_text()
+    assert "/projects?" in text and "partner=China" in text and "stale=3" in text and "Data version" in text
