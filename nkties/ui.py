@@ -33,7 +33,20 @@ def _bundle(folder: str) -> Bundle:
     return load_all(folder)
 
 
+def _leave_pages_directory_mode() -> None:
+    """Until some session in this process has run dashboard.py's st.navigation, Streamlit treats
+    the pages/ folder the old way and runs pages/x.py on its own; a deep link (/trade) as the
+    first request after a cold start would land there, without the app's navigation, and break
+    every later link. Switch the process to st.navigation and run again."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def bundle() -> Bundle:
+    _leave_pages_directory_mode()
     return _bundle(str(schema.data_dir()))
 
 

@@ -204,3 +204,24 @@ def test_citation_carries_the_permalink(server, page):
     page.get_by_text("Cite this view").click()
     text = page.locator("[data-testid='stCode']").last.inner_text()
     assert "/projects?" in text and "partner=China" in text and "stale=3" in text and "Data version" in text
+
+
+@pytest.mark.parametrize("path", ["/trade", "/check-a-figure"])
+def test_deep_link_as_the_first_request_after_a_cold_start(browser, path):
+    """Streamlit runs pages/*.py on their own until the entry file has run once: the first
+    visitor of a fresh server opening a deep link must still get the app with its navigation."""
+    proc, url = serve(DATA)
+    try:
+        page = browser.new_page(viewport={"width": 1300, "height": 1200})
+        page.goto(url + path)
+        page.wait_for_selector("[data-testid='stSidebarNav']", timeout=60_000)
+        page.wait_for_function("document.body.innerText.includes('Curated figures on North Korea')", timeout=60_000)
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "Check a figure" in nav and "Data and sources" in nav
+        page.goto(url + "/data-and-sources")
+        page.wait_for_selector("[data-testid='stExpander']", timeout=60_000)
+        assert "Page not found" not in page.locator("body").inner_text()
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
