@@ -42,10 +42,11 @@ def main(repeats: int = 15) -> None:
     for page in PAGES:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         if page != "pages/overview.py":
+            at.run()  # st.navigation registers the pages on the first run
             at.switch_page(page)
         rows.append((page, median_run(at, repeats)))
     flows = iter(["to_dprk", "from_dprk", "total"] * repeats)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page("pages/trade.py")
     rows.append(("trade: change flow", median_run(at, repeats, lambda a: a.selectbox(key="trade_flow").set_value(next(flows)))))
     from nkties import ui
@@ -54,12 +55,12 @@ def main(repeats: int = 15) -> None:
         ui._view.clear()  # the first reader to ask for this view pays for computing it
         a.selectbox(key="trade_flow").set_value(next(flows))
 
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page("pages/trade.py")
     rows.append(("trade: change flow, uncached", median_run(at, repeats, uncached)))
     scales = iter([False, True] * repeats)
     bases = iter(range(2000, 2000 + 2 * repeats + 2))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page("pages/trade.py")
 
     at.run()
@@ -73,7 +74,7 @@ def main(repeats: int = 15) -> None:
 
     rows.append(("trade: new index base, uncached", median_run(at, repeats, toggle_chart_uncached)))
     partners = iter([["China"], ["Russia"], ["Russia", "China"]] * repeats)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page("pages/projects.py")
     rows.append(("projects: change partner", median_run(at, repeats, lambda a: a.multiselect(key="projects_partner").set_value(next(partners)))))
     print(f"{'run':34s} {'median ms':>10s} {'x empty':>8s}")

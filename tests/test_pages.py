@@ -22,6 +22,8 @@ PAGES = {
 def open_page(page: str, params: dict | None = None) -> AppTest:
     at = AppTest.from_file(ENTRY, default_timeout=60)
     if page != "pages/overview.py":
+        # Run once first: st.navigation registers the pages (and their url_path) on the first run.
+        at.run()
         at.switch_page(page)
     for k, v in (params or {}).items():
         at.query_params[k] = v
