@@ -189,10 +189,15 @@ def target_outcomes(events: pd.DataFrame, trade: pd.DataFrame, partner: str = "R
 # Debt.
 
 def debt_steps(debt: pd.DataFrame) -> pd.DataFrame:
-    """The debt from its size through the write-off to the remainder, in US dollars."""
-    steps = debt[debt["kind"].isin(["debt_size", "write_off", "remainder"]) & debt["amount_usd"].notna()]
-    order = {"debt_size": 0, "write_off": 1, "remainder": 2}
-    return steps.assign(_o=steps["kind"].map(order)).sort_values(["_o", "date"]).drop(columns="_o")
+    """The debt from its size through the write-off to the remainder, in US dollars: one row
+    per step, the most recent figure for it; where sources give two figures for the same date,
+    the one listed first in debt.csv (its note says which and why)."""
+    order = ["debt_size", "write_off", "remainder"]
+    rows = debt[debt["kind"].isin(order) & debt["amount_usd"].notna()].copy()
+    rows["_date"] = rows["date"].map(parse_partial_date)
+    rows["_pos"] = range(len(rows))
+    rows = rows.sort_values(["kind", "_date", "_pos"], ascending=[True, False, True]).groupby("kind").head(1)
+    return rows.set_index("kind").reindex([k for k in order if k in set(rows["kind"])]).reset_index().drop(columns=["_date", "_pos"])
 
 
 def repayment_schedule(debt: pd.DataFrame) -> pd.DataFrame:

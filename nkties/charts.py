@@ -49,7 +49,7 @@ def fmt_usd(v) -> str:
     v = float(v)
     for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if abs(v) >= size:
-            return f"${v / size:,.3g}{suffix}" if v / size < 1000 else f"${v / size:,.0f}{suffix}"
+            return f"${v / size:,.4g}{suffix}" if v / size < 1000 else f"${v / size:,.0f}{suffix}"
     return f"${v:,.0f}"
 
 
@@ -220,7 +220,11 @@ def status_timeline(segments: pd.DataFrame) -> go.Figure:
             hovertext=[f"{p}<br>{status.replace('_', ' ')} from {d}<br>{e}" for p, d, e in zip(r["project"], r["date"], r["event"])],
             hoverinfo="text",
         ))
-    fig.update_xaxes(type="date", title="Status over time")
+    # NOTE: the Friendship Bridge dates from 1943; start the axis at 2000 so recent histories are
+    # readable (the full history is in the table).
+    start = max(segments["start"].min(), pd.Timestamp("2000-01-01")) if len(segments) else None
+    fig.update_xaxes(type="date", title="Status over time",
+                     range=[start, segments["end"].max()] if start is not None else None)
     fig.update_yaxes(autorange="reversed", title=None)
     return _layout(fig, barmode="overlay", height=max(320, 28 * segments["project"].nunique() + 140))
 

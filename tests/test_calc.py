@@ -62,7 +62,10 @@ def test_repayment_schedule_follows_the_terms(b):
 
 def test_debt_steps_run_from_size_to_remainder(b):
     steps = calc.debt_steps(b["debt"])
-    assert list(steps["kind"].drop_duplicates()) == ["debt_size", "write_off", "remainder"]
+    assert list(steps["kind"]) == ["debt_size", "write_off", "remainder"]  # one row per step
+    size, written, rest = steps["amount_usd"]
+    assert size == 10.96e9  # at the agreement; RIA's $10.94bn for the same date is listed second
+    assert rest < written < size
 
 
 def test_target_outcome_compares_with_the_target_year(b):
@@ -91,7 +94,7 @@ def test_with_sources_adds_publisher_and_link(b):
     assert t["source_publisher"].notna().all()
 
 
-@pytest.mark.parametrize("v,text", [(6.39e9, "$6.39bn"), (112_700_000, "$113m"), (40_469, "$40.5k"), (None, "no data")])
+@pytest.mark.parametrize("v,text", [(6.39e9, "$6.39bn"), (112_700_000, "$112.7m"), (40_469, "$40.47k"), (10.96e9, "$10.96bn"), (None, "no data")])
 def test_fmt_usd(v, text):
     assert charts.fmt_usd(v) == text
 
