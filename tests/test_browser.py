@@ -188,14 +188,14 @@ def test_downloaded_csv_neutralises_formulas(browser, tmp_path):
 
 
 def test_index_view_and_source_band_in_the_browser(server, page):
+    first_chart = "document.querySelectorAll('.js-plotly-plot')[0]"
     page.goto(server + "/trade?measure=index&base=2010&years=2005-2020&log=0")
     wait_ready(page, 2)
-    title = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0].layout.yaxis.title.text")
-    assert title.startswith("Index")
+    # Waited for, not read once: the chart may be redrawn by the run that writes the URL.
+    page.wait_for_function(f"({first_chart}.layout.yaxis.title.text || '').startsWith('Index')", timeout=20_000)
     page.goto(server + "/trade?measure=value&band=1")
     wait_ready(page, 2)
-    fills = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0].data.filter(t => t.fill === 'toself').length")
-    assert fills >= 2
+    page.wait_for_function(f"{first_chart}.data.filter(t => t.fill === 'toself').length >= 2", timeout=20_000)
 
 
 def test_citation_carries_the_permalink(server, page):
