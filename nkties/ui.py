@@ -214,8 +214,9 @@ def download(df: pd.DataFrame, file_name: str, key: str, label: str = "Download 
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 
-def table(df: pd.DataFrame, key: str, link_columns: Sequence[str] = ("source_url",), **kw) -> None:
-    cfg = {c: st.column_config.LinkColumn(c) for c in link_columns if c in df.columns}
+def table(df: pd.DataFrame, key: str, link_columns: Sequence[str] = (), **kw) -> None:
+    """A table with every *_url column (and link_columns) clickable; internal columns hidden."""
+    cfg = {c: st.column_config.LinkColumn(c) for c in df.columns if str(c).endswith("_url") or c in link_columns}
     st.dataframe(df.drop(columns=[c for c in df.columns if str(c).startswith("_")]),
                  hide_index=True, column_config=cfg, key=key, **kw)
 

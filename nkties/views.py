@@ -71,6 +71,7 @@ def trade_context(b: Bundle, flow: str, years: tuple[int, int]) -> TradeContext:
 class OverviewView:
     year: int
     headline: pd.DataFrame
+    china_multiple: float
     figure: go.Figure
     outcomes: pd.DataFrame
     debt_steps: pd.DataFrame
@@ -86,6 +87,7 @@ def overview(b: Bundle) -> OverviewView:
     return OverviewView(
         year=year,
         headline=export.with_sources(calc.headline(trade, year), sources),
+        china_multiple=float(calc.china_multiple(trade, "total", (year, year))["china_multiple"].iloc[0]),
         figure=charts.trade_figure(view, targets=calc.targets(events), log=True),
         outcomes=export.with_sources(calc.target_outcomes(events, trade), sources),
         debt_steps=calc.debt_steps(b["debt"]),

@@ -15,7 +15,7 @@ st.subheader(f"Trade in {v.year}, the latest year with figures for both")
 c = st.columns(4)
 c[0].metric("Russia–North Korea trade", charts.fmt_usd(rus["value_usd"]), help=f"{rus['statistic']}. Source: {rus['source_publisher']}, {rus['source_title']}")
 c[1].metric("China–North Korea trade", charts.fmt_usd(chn["value_usd"]), help=f"{chn['statistic']}. Source: {chn['source_publisher']}, {chn['source_title']}")
-c[2].metric("China's trade ÷ Russia's", f"{chn['value_usd'] / rus['value_usd']:,.0f}×")
+c[2].metric("China's trade ÷ Russia's", f"{v.china_multiple:,.0f}×")
 c[3].metric("China's share of North Korea's trade", f"{chn['share_pct']:.1f}%" if pd.notna(chn["share_pct"]) else "n/a",
             help=f"Russia's share: {rus['share_pct']:.2f}%" if pd.notna(rus["share_pct"]) else None)
 ui.sources_caption(v.headline["source_id"], sources)
