@@ -21,9 +21,12 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load import CHROMIUM_ARGS, HOST, ROOT, free_port, start_server  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from nkties import registry  # noqa: E402
+
 EMPTY = 'import streamlit as st\nst.write("empty")\n'
 ONE_CHART = 'import plotly.express as px\nimport streamlit as st\nst.plotly_chart(px.line(x=[1, 2, 3], y=[1, 3, 2]))\n'
-PAGES = {"overview": "", "trade": "trade", "debt and investment": "debt-and-investment", "projects": "projects"}
+PAGES = {p.title: p.url_path for p in registry.PAGES if p.charts}
 CHART = ".js-plotly-plot .main-svg"
 TEXT = "[data-testid='stMarkdownContainer']"
 

@@ -28,8 +28,12 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from nkties import registry  # noqa: E402
+
 HOST = "127.0.0.1"  # never anything else: load goes to this machine only
-PAGES = ["", "trade", "debt-and-investment", "projects", "data-and-sources"]  # "" is the default page
+PAGES = [p.url_path for p in registry.PAGES if p.key != "check"]  # "" is the default page
+CHART_PAGES = [p.url_path for p in registry.PAGES if p.charts]
 LEVEL_TIMEOUT_S = 40
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-quic", "--no-first-run"]
@@ -133,7 +137,7 @@ def browser_run(port: int, tabs: int) -> dict:
             pg.on("pageerror", lambda e: errors.append(str(e)))
         t0 = time.perf_counter()
         for i, pg in enumerate(pages):
-            path = PAGES[i % 4]  # the four pages with charts
+            path = CHART_PAGES[i % len(CHART_PAGES)]
             pg.goto(f"http://{HOST}:{port}/{path}", wait_until="commit")
         times = []
         for pg in pages:

@@ -13,7 +13,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/trade.py", "pages/debt_investment.py", "pages/projects.py", "pages/sources.py"]
+sys.path.insert(0, str(ROOT))
+from nkties import registry  # noqa: E402
+
+PAGES = [p for p in registry.PAGES if p.key != "check"]  # check a figure: one text box, nothing to measure
 EMPTY = 'import streamlit as st\nst.write("empty")\n'
 ONE_CHART = 'import plotly.express as px\nimport streamlit as st\nst.plotly_chart(px.line(x=[1, 2, 3], y=[1, 3, 2]))\n'
 
@@ -41,13 +44,13 @@ def main(repeats: int = 15) -> None:
     rows.append(("one-chart page", median_run(AppTest.from_file(str(tmp / "one_chart.py"), default_timeout=60), repeats)))
     for page in PAGES:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        if page != "pages/overview.py":
+        if page is not registry.DEFAULT:
             at.run()  # st.navigation registers the pages on the first run
-            at.switch_page(page)
-        rows.append((page, median_run(at, repeats)))
+            at.switch_page(page.script)
+        rows.append((page.title, median_run(at, repeats)))
     flows = iter(["to_dprk", "from_dprk", "total"] * repeats)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    at.switch_page("pages/trade.py")
+    at.switch_page(registry.page("trade").script)
     rows.append(("trade: change flow", median_run(at, repeats, lambda a: a.selectbox(key="trade_flow").set_value(next(flows)))))
     from nkties import ui
 
@@ -56,12 +59,12 @@ def main(repeats: int = 15) -> None:
         a.selectbox(key="trade_flow").set_value(next(flows))
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    at.switch_page("pages/trade.py")
+    at.switch_page(registry.page("trade").script)
     rows.append(("trade: change flow, uncached", median_run(at, repeats, uncached)))
     scales = iter([False, True] * repeats)
     bases = iter(range(2000, 2000 + 2 * repeats + 2))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    at.switch_page("pages/trade.py")
+    at.switch_page(registry.page("trade").script)
 
     at.run()
     at.radio(key="trade_measure").set_value("index")
@@ -75,7 +78,7 @@ def main(repeats: int = 15) -> None:
     rows.append(("trade: new index base, uncached", median_run(at, repeats, toggle_chart_uncached)))
     partners = iter([["China"], ["Russia"], ["Russia", "China"]] * repeats)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    at.switch_page("pages/projects.py")
+    at.switch_page(registry.page("projects").script)
     rows.append(("projects: change partner", median_run(at, repeats, lambda a: a.multiselect(key="projects_partner").set_value(next(partners)))))
     print(f"{'run':34s} {'median ms':>10s} {'x empty':>8s}")
     for name, t in rows:

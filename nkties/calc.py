@@ -4,23 +4,67 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nkties.data import parse_partial_date
+from nkties.periods import parse_partial_date
 
 PARTNERS = ("Russia", "China")
 WORLD = "World"
-FLOW_LABELS = {
-    "total": "Total trade",
-    "to_dprk": "Exports to North Korea",
-    "from_dprk": "Imports from North Korea",
-}
-MEASURES = {
-    "value": "US dollars",
-    "share": "share of North Korea's total",
-    "growth": "change on the year (%)",
-    "index": "index (base year = 100)",
-}
 # Years where the lowest and highest recorded figures differ by more than this are listed.
 DISAGREEMENT_PCT = 10.0
+
+# The series of record keeps, for each partner and flow, to the first statistic in this list that a
+# year has, so a line changes statistic only where the preferred one has no figure. The partners' own
+# customs records first (KITA's compilation of China customs next to it), then KOTRA's mirror
+# statistics, then other compilations, then officials' statements and news.
+STATISTIC_PREFERENCE = (
+    "China customs", "Russian customs", "KITA", "KOTRA", "ITC Trade Map", "UN Comtrade", "Statistics Korea",
+    "Bank of Korea", "Ministry of Unification", "research institute", "Russian official statement", "news report",
+)
+# A primary row that departs from the preference says why in its note, starting with this.
+SERIES_NOTE = "Series of record:"
+BEST = "best"
+CUSTOMS = "customs"
+# What a reader can choose to chart: one statistic (one definition) per line, or the series of record.
+# 'customs' is each partner's own customs records: China customs (with KITA's compilation of the same
+# records where no direct report is held) for China, Russian customs for Russia.
+SERIES = {
+    BEST: "Best available (marked where the statistic changes)",
+    CUSTOMS: "Partner's customs (China customs, Russian customs)",
+    "KOTRA": "KOTRA (South Korea's estimate)",
+    "ITC Trade Map": "ITC Trade Map",
+    "UN Comtrade": "UN Comtrade",
+}
+_SERIES_STATISTICS = {
+    CUSTOMS: ("China customs", "KITA", "Russian customs"),
+}
+
+
+def series_statistics(series: str) -> tuple[str, ...]:
+    """The statistic values a series draws from, most preferred first (all of them for 'best')."""
+    if series == BEST:
+        return STATISTIC_PREFERENCE
+    return _SERIES_STATISTICS.get(series, (series,))
+
+
+# NOTE: North Korea's total trade (World) has one statistic of its own, KOTRA's; KITA's World
+# figures are compilations of partners' data by another method.
+WORLD_PREFERENCE = ("KOTRA",) + tuple(s for s in STATISTIC_PREFERENCE if s != "KOTRA")
+
+
+def preference(partner: str) -> tuple[str, ...]:
+    return WORLD_PREFERENCE if partner == WORLD else STATISTIC_PREFERENCE
+
+
+def _rank(partner: str, statistic) -> int:
+    order = preference(partner)
+    return order.index(statistic) if statistic in order else len(order)
+
+
+def best_statistic(trade: pd.DataFrame) -> dict[tuple, str]:
+    """For each year, partner and flow, the most preferred statistic that has a figure."""
+    t = trade.dropna(subset=["year", "partner", "flow", "statistic"])
+    ranked = t.assign(_r=[_rank(p, s) for p, s in zip(t["partner"], t["statistic"], strict=False)]).sort_values("_r", kind="stable")
+    first = ranked.groupby(["year", "partner", "flow"], sort=False)["statistic"].first()
+    return {k: v for k, v in first.items()}
 
 
 # Trade.
@@ -30,7 +74,7 @@ def year_range(trade: pd.DataFrame) -> tuple[int, int]:
 
 
 def primary_rows(trade: pd.DataFrame, flow: str | None = None) -> pd.DataFrame:
-    """The series of record: the one row per year, partner and flow that charts use."""
+    """The series of record: the one row per year, partner and flow that 'best available' charts."""
     rows = trade[trade["primary"].fillna(False)]
     return rows if flow is None else rows[rows["flow"] == flow]
 
@@ -41,6 +85,30 @@ def other_rows(trade: pd.DataFrame, flow: str | None = None) -> pd.DataFrame:
     return rows if flow is None else rows[rows["flow"] == flow]
 
 
+def significant_digits(v) -> int:
+    s = f"{float(v):.0f}".rstrip("0")
+    return len(s)
+
+
+def series_rows(trade: pd.DataFrame, series: str = BEST, flow: str | None = None) -> pd.DataFrame:
+    """One row per year, partner and flow of the chosen series.
+
+    'best' is the series of record (the primary rows). A single statistic takes that statistic's
+    figure: the primary row where it is of that statistic, else the most precise figure (an exact
+    customs figure over a rounded report of it), else the first listed; it never borrows a figure
+    of another statistic, so a year it lacks stays a gap."""
+    if series == BEST:
+        return primary_rows(trade, flow)
+    stats = series_statistics(series)
+    rows = trade[trade["statistic"].isin(stats)]
+    if flow is not None:
+        rows = rows[rows["flow"] == flow]
+    rows = rows.assign(_r=rows["statistic"].map(stats.index), _p=~rows["primary"].fillna(False),
+                       _d=-rows["value_usd"].map(significant_digits), _pos=range(len(rows)))
+    rows = rows.sort_values(["_r", "_p", "_d", "_pos"]).groupby(["year", "partner", "flow"], sort=False).head(1)
+    return rows.drop(columns=["_r", "_p", "_d", "_pos"]).sort_values(["partner", "flow", "year"])
+
+
 def every_year(df: pd.DataFrame, partners, years: tuple[int, int]) -> pd.DataFrame:
     """One row per partner and year in the range, NA where no source gives a figure, so a
     chart shows the gap instead of joining across it."""
@@ -48,28 +116,47 @@ def every_year(df: pd.DataFrame, partners, years: tuple[int, int]) -> pd.DataFra
     return df.set_index(["partner", "year"]).reindex(index).reset_index()
 
 
-def trade_view(trade: pd.DataFrame, flow: str, years: tuple[int, int], partners=PARTNERS, measure: str = "value") -> pd.DataFrame:
-    """Primary figures for the chosen flow and years, one row per partner and year.
+def trade_series(trade: pd.DataFrame, flow: str, years: tuple[int, int], partners=PARTNERS,
+                 series: str = BEST) -> pd.DataFrame:
+    """The chosen series for a flow and years, one row per partner and year (NA where it has no
+    figure), with `statistic_changed`: the year's statistic differs from the partner's previous
+    figure, so a chart can mark the change."""
+    rows = series_rows(trade, series, flow)
+    rows = rows[rows["year"].between(*years) & rows["partner"].isin(partners)]
+    out = every_year(rows.drop(columns=["primary"]), partners, years)
+    out["flow"] = flow
+    out["series"] = series
+    prev = out["statistic"].where(out["statistic"].notna()).groupby(out["partner"]).ffill().groupby(out["partner"]).shift(1)
+    out["statistic_changed"] = (out["statistic"].notna() & prev.notna() & (out["statistic"] != prev)).astype(bool)
+    cols = ["year", "partner", "flow", "series", "value_usd", "statistic", "statistic_changed", "source_id", "note"]
+    return out[[c for c in cols if c in out]]
 
-    measure 'share' gives each partner's value as a percentage of North Korea's total (World)
-    for the same flow and year."""
-    rows = primary_rows(trade, flow)
-    rows = rows[rows["year"].between(*years)]
-    view = every_year(rows[rows["partner"].isin(partners)].drop(columns=["primary"]), partners, years)
-    view["flow"] = flow
-    if measure == "share":
-        world = rows[rows["partner"] == WORLD].set_index("year")["value_usd"]
-        view["share_pct"] = (view["value_usd"] / view["year"].map(world) * 100).astype("Float64")
-    return view[[c for c in ["year", "partner", "flow", "value_usd", "share_pct", "statistic", "source_id", "note"] if c in view]]
+
+def with_share(view: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
+    """Each partner's value as a percentage of North Korea's total (KOTRA's World figure of the same
+    flow and year: the only statistic of North Korea's total trade)."""
+    world = series_rows(trade, "KOTRA", view["flow"].iloc[0] if len(view) else None)
+    world = world[world["partner"] == WORLD].set_index("year")["value_usd"]
+    out = view.copy()
+    out["share_pct"] = (out["value_usd"] / out["year"].map(world) * 100).astype("Float64")
+    return out
+
+
+def share_combines(view: pd.DataFrame) -> list[str]:
+    """The statistics other than KOTRA that a share combines with KOTRA's total (empty: one statistic)."""
+    return sorted(set(view["statistic"].dropna()) - {"KOTRA"})
 
 
 def with_growth(view: pd.DataFrame) -> pd.DataFrame:
-    """Year-on-year change in percent, only between two consecutive years that both have a
-    figure: a gap is never bridged."""
+    """Year-on-year change in percent, only between two consecutive years that both have a figure
+    of the same statistic: a gap or a change of statistic is never bridged."""
     out = view.sort_values(["partner", "year"]).copy()
-    prev = out.groupby("partner")["value_usd"].shift(1)
-    prev_year = out.groupby("partner")["year"].shift(1)
-    out["growth_pct"] = ((out["value_usd"] / prev - 1) * 100).where(prev_year == out["year"] - 1).astype("Float64")
+    g = out.groupby("partner")
+    prev, prev_year = g["value_usd"].shift(1), g["year"].shift(1)
+    ok = prev_year == out["year"] - 1
+    if "statistic" in out:
+        ok &= (g["statistic"].shift(1) == out["statistic"]).fillna(False)
+    out["growth_pct"] = ((out["value_usd"] / prev - 1) * 100).where(ok).astype("Float64")
     return out
 
 
@@ -96,32 +183,39 @@ def disputed_years(trade: pd.DataFrame, flow: str, years: tuple[int, int], thres
     sp = spread(trade, flow, years)
     sp = sp[sp["spread_pct"] > threshold].sort_values("spread_pct", ascending=False)
     prim = primary_rows(trade, flow).set_index(["partner", "year"])
-    sp["primary_usd"] = [prim["value_usd"].get((p, y)) for p, y in zip(sp["partner"], sp["year"])]
-    sp["primary_statistic"] = [prim["statistic"].get((p, y)) for p, y in zip(sp["partner"], sp["year"])]
+    sp["primary_usd"] = [prim["value_usd"].get((p, y)) for p, y in zip(sp["partner"], sp["year"], strict=False)]
+    sp["primary_statistic"] = [prim["statistic"].get((p, y)) for p, y in zip(sp["partner"], sp["year"], strict=False)]
     return sp.reset_index(drop=True)
 
 
-def china_multiple(trade: pd.DataFrame, flow: str = "total", years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """How many times larger China's trade with North Korea is than Russia's, per year."""
-    rows = primary_rows(trade, flow)
-    wide = rows.pivot_table(index="year", columns="partner", values="value_usd", aggfunc="first")
+def china_multiple(trade: pd.DataFrame, flow: str = "total", years: tuple[int, int] | None = None,
+                   series: str = BEST) -> pd.DataFrame:
+    """How many times larger China's trade with North Korea is than Russia's, per year, both figures
+    from the chosen series; each figure's statistic travels with it, so a reader sees when the two
+    are different statistics."""
     years = years or year_range(trade)
-    wide = wide.reindex(range(years[0], years[1] + 1))
-    out = pd.DataFrame({"year": wide.index})
-    out["china_usd"] = wide.get("China", pd.Series(dtype="Float64")).to_numpy()
-    out["russia_usd"] = wide.get("Russia", pd.Series(dtype="Float64")).to_numpy()
+    view = trade_series(trade, flow, years, PARTNERS, series).set_index(["partner", "year"])
+    idx = pd.Index(range(years[0], years[1] + 1), name="year")
+
+    def col(partner, name):
+        return view[name].xs(partner, level="partner").reindex(idx).to_numpy()
+
+    out = pd.DataFrame({"year": idx})
+    out["china_usd"] = pd.array(col("China", "value_usd"), dtype="Float64")
+    out["russia_usd"] = pd.array(col("Russia", "value_usd"), dtype="Float64")
     out["china_multiple"] = (out["china_usd"] / out["russia_usd"]).astype("Float64")
     out["flow"] = flow
-    # Both figures travel with their sources.
-    src = rows.pivot_table(index="year", columns="partner", values="source_id", aggfunc="first").reindex(wide.index)
-    out["china_source_id"] = src.get("China", pd.Series(index=wide.index, dtype="string")).to_numpy()
-    out["russia_source_id"] = src.get("Russia", pd.Series(index=wide.index, dtype="string")).to_numpy()
-    return out.reset_index(drop=True)
+    out["series"] = series
+    out["china_statistic"] = col("China", "statistic")
+    out["russia_statistic"] = col("Russia", "statistic")
+    out["china_source_id"] = col("China", "source_id")
+    out["russia_source_id"] = col("Russia", "source_id")
+    return out
 
 
-def latest_common_year(trade: pd.DataFrame, flow: str = "total", partners=PARTNERS) -> int | None:
-    """The latest year in which every partner has a primary figure for the flow."""
-    rows = primary_rows(trade, flow)
+def latest_common_year(trade: pd.DataFrame, flow: str = "total", partners=PARTNERS, series: str = BEST) -> int | None:
+    """The latest year in which every partner has a figure of the series for the flow."""
+    rows = series_rows(trade, series, flow)
     years = None
     for p in partners:
         ys = set(rows.loc[rows["partner"] == p, "year"].dropna().astype(int))
@@ -129,22 +223,11 @@ def latest_common_year(trade: pd.DataFrame, flow: str = "total", partners=PARTNE
     return max(years) if years else None
 
 
-def headline(trade: pd.DataFrame, year: int, flow: str = "total") -> pd.DataFrame:
-    """For one year: each partner's value, share of North Korea's total and its source."""
-    rows = primary_rows(trade, flow)
-    rows = rows[rows["year"] == year].set_index("partner")
-    out = []
-    world = rows["value_usd"].get(WORLD)
-    for p in PARTNERS:
-        if p not in rows.index:
-            continue
-        r = rows.loc[p]
-        out.append({
-            "year": year, "partner": p, "flow": flow, "value_usd": r["value_usd"],
-            "share_pct": (r["value_usd"] / world * 100) if world else pd.NA,
-            "statistic": r["statistic"], "source_id": r["source_id"],
-        })
-    return pd.DataFrame(out)
+def headline(trade: pd.DataFrame, year: int, flow: str = "total", series: str = BEST) -> pd.DataFrame:
+    """For one year: each partner's value of the series, share of North Korea's total and its source."""
+    view = with_share(trade_series(trade, flow, (year, year), PARTNERS, series), trade)
+    view = view.dropna(subset=["value_usd"])
+    return view[["year", "partner", "flow", "series", "value_usd", "share_pct", "statistic", "source_id"]].reset_index(drop=True)
 
 
 def in_view(df: pd.DataFrame, flow: str, years: tuple[int, int], partners=PARTNERS) -> pd.DataFrame:
@@ -227,7 +310,7 @@ def repayment_schedule(debt: pd.DataFrame) -> pd.DataFrame:
 
 # Investments.
 
-def investment_view(investments: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+def investments_with_projects(investments: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
     names = projects.set_index("project_id")["name"]
     out = investments.drop(columns=["_line"], errors="ignore").copy()
     out.insert(1, "project", out["project_id"].map(names))
@@ -237,7 +320,7 @@ def investment_view(investments: pd.DataFrame, projects: pd.DataFrame) -> pd.Dat
 def pledges(investments: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
     """Pledged amounts in US dollars, largest first, with the project's current status."""
     p = projects.set_index("project_id")
-    out = investment_view(investments, projects)
+    out = investments_with_projects(investments, projects)
     out = out[(out["stage"] == "pledged") & out["amount_usd"].notna()].sort_values("amount_usd", ascending=False)
     out["status"] = out["project_id"].map(p["status"])
     out["status_date"] = out["project_id"].map(p["status_date"])
@@ -259,10 +342,16 @@ def filter_projects(projects: pd.DataFrame, partners=None, sectors=None, statuse
     return out
 
 
+def latest_status(status: pd.DataFrame) -> pd.DataFrame:
+    """Each project's latest status entry by date (entries of the same date: the later listed)."""
+    dated = status.assign(_d=status["date"].map(parse_partial_date), _pos=range(len(status)))
+    last = dated.sort_values(["_d", "_pos"], na_position="first").groupby("project_id").tail(1)
+    return last.set_index("project_id").drop(columns=["_pos"])
+
+
 def freshness(projects: pd.DataFrame, status: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
     """Projects with the date a source last confirmed their status and the years since then."""
-    dated = status.assign(_d=status["date"].map(parse_partial_date)).sort_values("_d")
-    last = dated.groupby("project_id").tail(1).set_index("project_id")
+    last = latest_status(status)
     out = projects.copy()
     out["last_confirmed"] = out["project_id"].map(last["date"])  # as precise as the source gives it
     out["years_since_confirmed"] = ((today - out["project_id"].map(last["_d"])).dt.days / 365.25).round(1).astype("Float64")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from nkties import schema
-from nkties.data import parse_partial_date
+from nkties import fmt, schema
+from nkties.measures import MEASURES, Measure
+from nkties.periods import decimal_year, month_index, parse_partial_date
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies, and
 # readable on light and dark backgrounds. One colour per partner on every chart.
@@ -42,28 +43,37 @@ def _layout(fig: go.Figure, **kw) -> go.Figure:
     return fig
 
 
-def fmt_usd(v) -> str:
-    """$6.39bn, $112.7m, $42k: the way reporters write trade figures."""
-    if v is None or pd.isna(v):
-        return "no data"
-    v = float(v)
-    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
-        if abs(v) >= size:
-            return f"${v / size:,.4g}{suffix}" if v / size < 1000 else f"${v / size:,.0f}{suffix}"
-    return f"${v:,.0f}"
-
-
-def _event_x(date: str) -> float:
-    d = parse_partial_date(date)
-    return d.year + (d.day_of_year - 1) / 366
-
-
-Y_COLUMNS = {"value": "value_usd", "share": "share_pct", "growth": "growth_pct", "index": "index"}
-Y_TITLES = {
-    "share": "Share of North Korea's total trade (%)",
-    "growth": "Change on the previous year (%)",
-    "index": "Index (base year = 100)",
+# One marker and line style per statistic, so a line that changes statistic shows where.
+STATISTIC_STYLES = {
+    "China customs": ("circle", "solid"),
+    "Russian customs": ("circle", "solid"),
+    "KITA": ("circle-open", "solid"),
+    "KOTRA": ("square", "dash"),
+    "ITC Trade Map": ("diamond", "dot"),
+    "UN Comtrade": ("triangle-up", "dot"),
 }
+OTHER_STYLE = ("x", "dashdot")
+
+
+def statistic_style(statistic) -> tuple[str, str]:
+    return STATISTIC_STYLES.get(statistic, OTHER_STYLE)
+
+
+def _x_of_date(date: str, x: str):
+    """An event's position on the period axis: a decimal year on a year axis, the date on a month axis."""
+    return decimal_year(date) if x == "year" else parse_partial_date(date)
+
+
+def _xs(rows: pd.DataFrame, x: str) -> list:
+    return list(rows[x].astype(int)) if x == "year" else list(pd.to_datetime(rows[x]))
+
+
+def _adjacent(a, b, x: str) -> bool:
+    """b is the period right after a (years, or 'YYYY-MM' months)."""
+    if x == "year":
+        return int(b) == int(a) + 1
+    ia, ib = month_index(str(a)), month_index(str(b))
+    return ia is not None and ib == ia + 1
 
 
 def _hex_rgba(color: str, alpha: float) -> str:
@@ -71,16 +81,35 @@ def _hex_rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _band_traces(band: pd.DataFrame) -> list[go.Scatter]:
+def _runs(rows: pd.DataFrame, key: str) -> list[pd.DataFrame]:
+    """Consecutive rows (by position) that have a value and share the key column: one line segment each."""
+    runs, current, last = [], [], None
+    for i, (y, k) in enumerate(zip(rows["_y"], rows[key], strict=False)):
+        if pd.isna(y):
+            if current:
+                runs.append(current)
+            current, last = [], None
+            continue
+        if current and k != last:
+            runs.append(current)
+            current = []
+        current.append(i)
+        last = k
+    if current:
+        runs.append(current)
+    return [rows.iloc[r] for r in runs]
+
+
+def band_traces(band: pd.DataFrame, x: str = "year") -> list[go.Scatter]:
     """A shaded area from the lowest to the highest recorded figure, one polygon per run of
-    consecutive years, so the band never bridges a year with no figure."""
+    consecutive periods, so the band never bridges a period with no figure."""
     traces = []
     for partner, rows in band.groupby("partner", sort=False):
-        rows = rows.sort_values("year")
+        rows = rows.sort_values(x)
         # NOTE: numpy ints, not nullable ones: the first row's diff must start a run, not be NA.
-        run_id = (rows["year"].astype("int64").diff() != 1).cumsum()
+        run_id = (rows[x].astype("int64").diff() != 1).cumsum()
         for i, (_, run) in enumerate(rows.groupby(run_id)):
-            xs = list(run["year"].astype(int))
+            xs = _xs(run, x)
             traces.append(go.Scatter(
                 x=xs + xs[::-1], y=list(run["high_usd"].astype(float)) + list(run["low_usd"].astype(float))[::-1],
                 fill="toself", mode="lines", line=dict(width=0), fillcolor=_hex_rgba(PARTNER_COLORS.get(partner, "#999999"), 0.18),
@@ -89,70 +118,123 @@ def _band_traces(band: pd.DataFrame) -> list[go.Scatter]:
     return traces
 
 
-def trade_figure(view: pd.DataFrame, others: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                 targets: pd.DataFrame | None = None, log: bool = False, measure: str = "value",
-                 band: pd.DataFrame | None = None) -> go.Figure:
-    """Primary series as lines (gaps where a year has no figure), other sources' figures as
-    hollow markers, the range of all sources as a band, events as dotted lines, targets as
-    dashed lines. measure picks the y column: value, share, growth or index."""
-    ycol = Y_COLUMNS[measure]
-    ytitle = Y_TITLES.get(measure) or schema.label("trade", "value_usd")
-    fig = go.Figure()
-    if band is not None and measure == "value":
-        for t in _band_traces(band):
-            fig.add_trace(t)
+def series_traces(view: pd.DataFrame, m: Measure, x: str = "year") -> list[go.Scatter]:
+    """Each partner's line, one segment per run of one statistic, styled by that statistic; where the
+    statistic changes, a thin dotted joint says so. A period with no figure is a gap."""
+    traces = []
     for partner, rows in view.groupby("partner", sort=False):
-        rows = rows.sort_values("year")
-        extra = {
-            "share": lambda r: f" ({r:.1f}% of DPRK total)",
-            "growth": lambda r: f" ({r:+.1f}% on the year)",
-            "index": lambda r: f" (index {r:.0f})",
-        }.get(measure)
-        hover = [
-            f"{partner} {int(y)}<br>{fmt_usd(v)}" + (extra(m) if extra and pd.notna(m) else "")
-            + f"<br>{stat or ''}<br>Source: {src or 'no sourced figure'}"
-            for y, v, m, stat, src in zip(rows["year"], rows["value_usd"], rows[ycol], rows["statistic"].fillna(""),
-                                          rows.get("source_label", rows["source_id"]).fillna(""))
-        ]
-        fig.add_trace(go.Scatter(
-            x=rows["year"].astype(int), y=rows[ycol].astype(float), name=partner, mode="lines+markers",
-            connectgaps=False, line=dict(color=PARTNER_COLORS.get(partner), width=2.5),
-            marker=dict(color=PARTNER_COLORS.get(partner), size=7), hovertext=hover, hoverinfo="text",
-        ))
-    if others is not None and not others.empty and measure == "value":
-        for partner, rows in others.groupby("partner", sort=False):
-            fig.add_trace(go.Scatter(
-                x=rows["year"].astype(int), y=rows["value_usd"].astype(float), name=f"{partner}: other sources",
-                mode="markers", marker=dict(symbol="circle-open", size=10, line=dict(width=2), color=PARTNER_COLORS.get(partner)),
-                hovertext=[f"{partner} {int(y)}<br>{fmt_usd(v)}<br>{stat} (not charted as the series of record)<br>Source: {src}"
-                           for y, v, stat, src in zip(rows["year"], rows["value_usd"], rows["statistic"],
-                                                      rows.get("source_label", rows["source_id"]))],
-                hoverinfo="text",
-            ))
-    if targets is not None and measure == "value":
-        for _, t in targets.iterrows():
-            x0 = _event_x(t["date"])
-            fig.add_shape(type="line", x0=x0, x1=int(t["target_year"]), y0=float(t["target_usd"]), y1=float(t["target_usd"]),
-                          line=dict(color=PARTNER_COLORS["Russia"], dash="dash", width=1.5))
-            fig.add_annotation(x=int(t["target_year"]), y=float(t["target_usd"]), text=f"Target: {fmt_usd(t['target_usd'])} by {int(t['target_year'])}",
-                               showarrow=False, yshift=10, xanchor="right", font=dict(size=11))
+        rows = rows.sort_values(x).assign(_y=lambda r: r[m.column].astype("Float64"))
+        color = PARTNER_COLORS.get(partner)
+        shown: set[str] = set()
+        prev = None
+        for run in _runs(rows, "statistic"):
+            stat = run["statistic"].iloc[0]
+            symbol, dash = statistic_style(stat)
+            if prev is not None and _adjacent(prev[x].iloc[-1], run[x].iloc[0], x):
+                traces.append(go.Scatter(
+                    x=[_xs(prev, x)[-1], _xs(run, x)[0]], y=[float(prev["_y"].iloc[-1]), float(run["_y"].iloc[0])],
+                    mode="lines", line=dict(color=color, width=1, dash="dot"), showlegend=False, legendgroup=partner,
+                    hovertext=f"{partner}: statistic changes from {prev['statistic'].iloc[0]} to {stat}", hoverinfo="text"))
+            hover = [
+                f"{partner} {p}<br>{fmt.usd(v)}" + (m.hover(y) if m.key != "value" and pd.notna(y) else "")
+                + f"<br>Statistic: {stat}<br>Source: {src or 'no sourced figure'}"
+                for p, v, y, src in zip(run[x] if x == "year" else run[x].map(fmt.month), run["value_usd"], run["_y"],
+                                        run.get("source_label", run["source_id"]).fillna(""), strict=False)
+            ]
+            traces.append(go.Scatter(
+                x=_xs(run, x), y=list(run["_y"].astype(float)), mode="lines+markers", name=f"{partner}: {stat}",
+                legendgroup=partner, showlegend=stat not in shown, connectgaps=False,
+                line=dict(color=color, width=2.5, dash=dash), marker=dict(color=color, size=8, symbol=symbol),
+                hovertext=hover, hoverinfo="text"))
+            shown.add(stat)
+            prev = run
+        if rows["_y"].isna().all():
+            # NOTE: keep a legend entry so a reader sees the partner has no figure in this series.
+            traces.append(go.Scatter(x=[None], y=[None], mode="lines", name=f"{partner}: no figure",
+                                     line=dict(color=color, width=2.5), legendgroup=partner))
+    return traces
+
+
+def other_source_traces(others: pd.DataFrame, x: str = "year") -> list[go.Scatter]:
+    """Every other source's figure as a hollow marker."""
+    traces = []
+    for partner, rows in others.groupby("partner", sort=False):
+        traces.append(go.Scatter(
+            x=_xs(rows, x), y=rows["value_usd"].astype(float), name=f"{partner}: other sources",
+            mode="markers", marker=dict(symbol="circle-open", size=10, line=dict(width=2), color=PARTNER_COLORS.get(partner)),
+            hovertext=[f"{partner} {p}<br>{fmt.usd(v)}<br>{stat} (not on the line)<br>Source: {src}"
+                       for p, v, stat, src in zip(rows[x], rows["value_usd"], rows["statistic"],
+                                                  rows.get("source_label", rows["source_id"]), strict=False)],
+            hoverinfo="text"))
+    return traces
+
+
+def add_targets(fig: go.Figure, targets: pd.DataFrame, x: str = "year") -> None:
+    """Pledged targets as dashed lines from the pledge to the target year."""
+    for _, t in targets.iterrows():
+        end = int(t["target_year"]) if x == "year" else pd.Timestamp(int(t["target_year"]), 12, 31)
+        fig.add_shape(type="line", x0=_x_of_date(t["date"], x), x1=end, y0=float(t["target_usd"]), y1=float(t["target_usd"]),
+                      line=dict(color=PARTNER_COLORS["Russia"], dash="dash", width=1.5))
+        fig.add_annotation(x=end, y=float(t["target_usd"]), showarrow=False, yshift=10, xanchor="right", font=dict(size=11),
+                           text=f"Target: {fmt.usd(t['target_usd'])} by {int(t['target_year'])}")
+
+
+def add_events(fig: go.Figure, events: pd.DataFrame, x: str = "year", labels: bool = False) -> None:
+    """Events as dotted vertical lines with the category's symbol on top (and the title, if labels)."""
+    for _, e in events.iterrows():
+        pos = _x_of_date(e["date"], x)
+        fig.add_shape(type="line", x0=pos, x1=pos, y0=0, y1=1, yref="paper", line=dict(color="#888888", width=1, dash="dot"))
+        text = CATEGORY_SYMBOLS.get(e["category"], "·")
+        fig.add_annotation(x=pos, y=1, yref="paper", text=text, showarrow=False, hovertext=f"{e['date']}: {e['title']}",
+                           font=dict(size=12, color="#888888"), name=f"event {e['event_id']}")
+
+
+def period_axis(fig: go.Figure, view: pd.DataFrame, x: str = "year") -> None:
+    if x == "year":
+        fig.update_xaxes(title="Year", dtick=2 if view["year"].nunique() > 12 else 1, tickformat="d")
+    else:
+        fig.update_xaxes(title="Month", type="date")
+
+
+def value_axis(fig: go.Figure, m: Measure, log: bool) -> None:
+    log = log and m.log_ok
+    fig.update_yaxes(title=m.axis_title, type="log" if log else "linear",
+                     rangemode="tozero" if m.from_zero and not log else None)
+
+
+def trade_figure(view: pd.DataFrame, *, x: str = "year", measure: str = "value", others: pd.DataFrame | None = None,
+                 band: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                 targets: pd.DataFrame | None = None, log: bool = False) -> go.Figure:
+    """A trade series by period (x: 'year' or 'month'): each partner's line styled by statistic,
+    other sources as hollow markers and their range as a band (dollar values only), targets and events."""
+    m = MEASURES[measure]
+    fig = go.Figure()
+    if band is not None and m.raw:
+        fig.add_traces(band_traces(band, x))
+    fig.add_traces(series_traces(view, m, x))
+    if others is not None and not others.empty and m.raw:
+        fig.add_traces(other_source_traces(others, x))
+    if targets is not None and m.raw:
+        add_targets(fig, targets, x)
     if events is not None:
-        for _, e in events.iterrows():
-            x = _event_x(e["date"])
-            fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color="#888888", width=1, dash="dot"))
-            fig.add_annotation(x=x, y=1, yref="paper", text=CATEGORY_SYMBOLS.get(e["category"], "·"), showarrow=False,
-                               hovertext=f"{e['date']}: {e['title']}", font=dict(size=12, color="#888888"))
-    fig.update_xaxes(title="Year", dtick=2 if len(view["year"].unique()) > 12 else 1, tickformat="d")
-    log = log and measure in ("value", "index")
-    fig.update_yaxes(title=ytitle, type="log" if log else "linear", rangemode="tozero" if measure in ("value", "share") and not log else None)
+        add_events(fig, events, x)
+    period_axis(fig, view, x)
+    value_axis(fig, m, log)
     return _layout(fig)
 
 
 def multiple_figure(mult: pd.DataFrame) -> go.Figure:
-    """China's trade with North Korea as a multiple of Russia's."""
+    """China's trade with North Korea as a multiple of Russia's; a bar whose two figures are of
+    different statistics is hatched and its hover names both."""
+    same = (mult["china_statistic"] == mult["russia_statistic"]).fillna(False) | (
+        mult["china_statistic"].isin(["China customs", "KITA"]) & (mult["russia_statistic"] == "Russian customs"))
     fig = go.Figure(go.Bar(
         x=mult["year"], y=mult["china_multiple"].astype(float), marker_color=PARTNER_COLORS["China"],
-        hovertext=[f"{int(y)}: China {m:.0f}x Russia" if pd.notna(m) else f"{int(y)}: no figure for both" for y, m in zip(mult["year"], mult["china_multiple"])],
+        marker_pattern_shape=["" if s else "/" for s in same],
+        hovertext=[f"{int(y)}: China {fmt.times(m)} Russia<br>China: {fmt.usd(c)} ({cs})<br>Russia: {fmt.usd(r)} ({rs})"
+                   if pd.notna(m) else f"{int(y)}: no figure for both"
+                   for y, m, c, r, cs, rs in zip(mult["year"], mult["china_multiple"], mult["china_usd"], mult["russia_usd"],
+                                                 mult["china_statistic"], mult["russia_statistic"], strict=False)],
         hoverinfo="text", name="China ÷ Russia",
     ))
     fig.update_xaxes(title="Year", tickformat="d")
@@ -164,11 +246,11 @@ def multiple_figure(mult: pd.DataFrame) -> go.Figure:
 def debt_figure(steps: pd.DataFrame) -> go.Figure:
     """Waterfall: the debt's size, the part written off, the remainder."""
     measure = {"debt_size": "absolute", "write_off": "relative", "remainder": "total"}
-    ys = [(-1 if k == "write_off" else 1) * float(v) for k, v in zip(steps["kind"], steps["amount_usd"])]
+    ys = [(-1 if k == "write_off" else 1) * float(v) for k, v in zip(steps["kind"], steps["amount_usd"], strict=False)]
     fig = go.Figure(go.Waterfall(
         x=[DEBT_LABELS[k] for k in steps["kind"]],
         y=ys, measure=[measure[k] for k in steps["kind"]],
-        text=[fmt_usd(abs(y)) for y in ys], textposition="outside",
+        text=[fmt.usd(abs(y)) for y in ys], textposition="outside",
         decreasing=dict(marker=dict(color=STATUS_COLORS["operating"])),
         increasing=dict(marker=dict(color=PARTNER_COLORS["Russia"])),
         totals=dict(marker=dict(color=PARTNER_COLORS["North Korea"])),
@@ -180,8 +262,8 @@ def debt_figure(steps: pd.DataFrame) -> go.Figure:
 def schedule_figure(schedule: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=pd.to_datetime(schedule["due"]), y=schedule["remaining_usd"].astype(float), marker_color=PARTNER_COLORS["North Korea"],
-        hovertext=[f"Instalment {i}, due {d}: {fmt_usd(a)} paid, {fmt_usd(r)} left" for i, d, a, r in
-                   zip(schedule["instalment"], schedule["due"], schedule["amount_usd"], schedule["remaining_usd"])],
+        hovertext=[f"Instalment {i}, due {d}: {fmt.usd(a)} paid, {fmt.usd(r)} left" for i, d, a, r in
+                   zip(schedule["instalment"], schedule["due"], schedule["amount_usd"], schedule["remaining_usd"], strict=False)],
         hoverinfo="text", name="Remaining after instalment",
     ))
     fig.update_xaxes(title="Instalment due")
@@ -200,7 +282,7 @@ def investment_figure(view: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(
             y=r["project"], x=r["amount_usd"].astype(float), name=stage, orientation="h",
             marker_color=STAGE_COLORS.get(stage),
-            hovertext=[f"{p}<br>{inv}: {fmt_usd(a)} {stage} ({y})" for p, inv, a, y in zip(r["project"], r["investor"], r["amount_usd"], r["ref_year"])],
+            hovertext=[f"{p}<br>{inv}: {fmt.usd(a)} {stage} ({y})" for p, inv, a, y in zip(r["project"], r["investor"], r["amount_usd"], r["ref_year"], strict=False)],
             hoverinfo="text",
         ))
     fig.update_xaxes(title=schema.label("investments", "amount_usd"), type="log")
@@ -216,8 +298,8 @@ def status_timeline(segments: pd.DataFrame) -> go.Figure:
             continue
         fig.add_trace(go.Bar(
             y=r["project"], base=r["start"], x=(r["end"] - r["start"]).dt.total_seconds() * 1000, orientation="h",
-            name=status.replace("_", " "), marker_color=STATUS_COLORS[status],
-            hovertext=[f"{p}<br>{status.replace('_', ' ')} from {d}<br>{e}" for p, d, e in zip(r["project"], r["date"], r["event"])],
+            name=fmt.code(status), marker_color=STATUS_COLORS[status],
+            hovertext=[f"{p}<br>{fmt.code(status)} from {d}<br>{e}" for p, d, e in zip(r["project"], r["date"], r["event"], strict=False)],
             hoverinfo="text",
         ))
     # NOTE: the Friendship Bridge dates from 1943; start the axis at 2000 so recent histories are
@@ -236,7 +318,7 @@ def project_map(projects: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scattergeo(
             lat=rows["lat"].astype(float), lon=rows["lon"].astype(float), name=partner, mode="markers",
             marker=dict(size=11, color=PARTNER_COLORS.get(partner), line=dict(width=1, color="white")),
-            hovertext=[f"{n}<br>{pl}<br>{s.replace('_', ' ')} since {d}" for n, pl, s, d in zip(rows["name"], rows["place"], rows["status"], rows["status_date"])],
+            hovertext=[f"{n}<br>{pl}<br>{fmt.code(s)} since {d}" for n, pl, s, d in zip(rows["name"], rows["place"], rows["status"], rows["status_date"], strict=False)],
             hoverinfo="text",
         ))
     lat, lon = projects["lat"].astype(float), projects["lon"].astype(float)

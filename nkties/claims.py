@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nkties import calc
+from nkties import fmt
 
 EXAMPLES = [
     "China-North Korea trade was $2.3bn in 2023",
@@ -125,7 +125,7 @@ def candidates(claim: Claim, trade: pd.DataFrame) -> pd.DataFrame:
     out["definition"] = [
         "with inter-Korean trade" if isinstance(n, str) and re.search(r"includ\w*\s+inter-korean", n, re.I)
         else ("without inter-Korean trade" if p == "World" else "partner's own records" if s in ("China customs", "Russian customs") else "as reported")
-        for n, p, s in zip(out["note"], out["partner"], out["statistic"])
+        for n, p, s in zip(out["note"], out["partner"], out["statistic"], strict=False)
     ]
     out["_rank"] = out["diff_pct"].abs()
     out = out.sort_values(["reproduces", "year_as_claimed", "_rank"], ascending=[False, False, True]).drop(columns="_rank")
@@ -134,16 +134,14 @@ def candidates(claim: Claim, trade: pd.DataFrame) -> pd.DataFrame:
 
 def verdict(claim: Claim, found: pd.DataFrame) -> str:
     """One sentence: which series reproduces the claim, or how far the closest figure is."""
-    from nkties.charts import fmt_usd
-
     if found.empty:
         return "No recorded figure matches the partner, flow and years of this claim."
     best = found.iloc[0]
-    label = calc.FLOW_LABELS[best["flow"]]
+    label = fmt.flow(best["flow"])
     what = f"{best['statistic']}: {best['partner']}, {label[0].lower() + label[1:]}, {int(best['year'])}"
     if best["reproduces"]:
         n = int(found["reproduces"].sum())
         also = f" ({n - 1} other figure{'s match' if n > 2 else ' matches'} too)" if n > 1 else ""
         year_note = "" if best["year_as_claimed"] is True or bool(best["year_as_claimed"]) else " Note: that figure is for a different year than the claim says."
-        return f"Reproduced by {what}: {fmt_usd(best['value_usd'])}{also}.{year_note}"
-    return f"Not reproduced by any recorded figure. Closest: {what}, {fmt_usd(best['value_usd'])} ({best['diff_pct']:+.1f}%)."
+        return f"Reproduced by {what}: {fmt.usd(best['value_usd'])}{also}.{year_note}"
+    return f"Not reproduced by any recorded figure. Closest: {what}, {fmt.usd(best['value_usd'])} ({best['diff_pct']:+.1f}%)."

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from nkties import export, schema, views
+from nkties import export, registry, schema, views
 from nkties.data import Bundle, load_all
 
 # Plotly loads base maps from this folder (static/ is served by Streamlit), so maps draw offline.
@@ -37,10 +37,14 @@ def _leave_pages_directory_mode() -> None:
     """Until some session in this process has run dashboard.py's st.navigation, Streamlit treats
     the pages/ folder the old way and runs pages/x.py on its own; a deep link (/trade) as the
     first request after a cold start would land there, without the app's navigation, and break
-    every later link. Switch the process to st.navigation and run again."""
+    every later link. Switch the process to st.navigation and run again.
+
+    NOTE: a private class attribute of Streamlit 1.67 (no public switch exists in that version);
+    tests/test_pages.py::test_streamlit_still_has_the_pages_directory_switch fails the day it goes,
+    and tests/test_browser.py checks the behaviour on a cold start."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
         st.rerun()
 
@@ -50,22 +54,30 @@ def bundle() -> Bundle:
     return _bundle(str(schema.data_dir()))
 
 
+def _freeze(v):
+    if isinstance(v, list):
+        return tuple(v)
+    return v
+
+
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _view(name: str, folder: str, args: tuple):
-    # NOTE: one result per (page view, parameters) per process, shared by every session.
-    return getattr(views, name)(_bundle(folder), *args)
+def _view(name: str, folder: str, kwargs: tuple):
+    # NOTE: one result per (view function, arguments) per process, shared by every session.
+    return getattr(views, name)(_bundle(folder), **dict(kwargs))
 
 
-def view(name: str, *args):
-    """views.<name>(bundle, *args), computed once per process for each set of arguments
-    (lists become tuples so that they can be cache keys)."""
-    args = tuple(tuple(a) if isinstance(a, list) else a for a in args)
-    return _view(name, str(schema.data_dir()), args)
+def view(fn: Callable, **kwargs):
+    """fn(bundle, **kwargs) for a function of nkties.views, computed once per process for each set
+    of arguments (lists become tuples so that they can be cache keys)."""
+    if getattr(views, fn.__name__, None) is not fn:
+        raise ValueError(f"{fn.__name__} is not a function of nkties.views")
+    return _view(fn.__name__, str(schema.data_dir()), tuple(sorted((k, _freeze(v)) for k, v in kwargs.items())))
 
 
-def require(*names: str) -> Bundle:
-    """The data bundle if the named datasets are sound; otherwise explain what is wrong and
-    stop this page (other pages keep working)."""
+def require(page_key: str) -> Bundle:
+    """The data bundle if the datasets the page needs (nkties.registry) are sound; otherwise explain
+    what is wrong and stop this page (other pages keep working)."""
+    names = registry.page(page_key).needs
     b = bundle()
     problems = b.problems_for(*names)
     if problems or not all(b.frames.get(n) is not None for n in names):

@@ -14,10 +14,12 @@ def main(argv: list[str] | None = None) -> int:
     problems = validate(folder)
     for p in problems:
         print(p)
-    if problems:
-        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(f"{len(errors)} problem(s) in {folder}", file=sys.stderr)
         return 1
-    print(f"{folder}: all {len(schema.resource_names())} datasets are valid")
+    warned = f", with {len(problems)} warning(s) to look at" if problems else ""
+    print(f"{folder}: all {len(schema.resource_names())} datasets are valid{warned}")
     return 0
 
 

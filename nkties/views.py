@@ -1,8 +1,8 @@
 """Everything a page shows for one choice of widgets: tables and figures, computed without Streamlit.
 
-Each function is pure in (bundle, parameters), so ui.view() caches its result per process: a
-second reader with the same filters, or a rerun, reuses the tables and figures instead of
-recomputing them.
+Each function takes the data bundle and keyword arguments and is pure in them, so ui.view() caches
+its result per process: a second reader with the same filters, or a rerun, reuses the tables and
+figures instead of recomputing them.
 """
 
 from __future__ import annotations
@@ -14,52 +14,62 @@ import plotly.graph_objects as go
 
 from nkties import calc, charts, export, schema
 from nkties.data import Bundle
+from nkties.measures import MEASURES
 
 
 @dataclass(frozen=True)
 class TradeChart:
     figure: go.Figure
-    table: pd.DataFrame  # the charted series of record, with sources
+    table: pd.DataFrame  # the charted series, with sources
     base_missing: tuple[str, ...]  # partners with no figure in the index base year
+    combines: tuple[str, ...]  # statistics the line(s) or the measure combine; empty: one statistic each
 
 
-def trade_chart(b: Bundle, flow: str, years: tuple[int, int], measure: str, log: bool, show_events: bool,
-                band: bool, base_year: int) -> TradeChart:
+def trade_chart(b: Bundle, *, flow: str, years: tuple[int, int], series: str = calc.BEST, measure: str = "value",
+                log: bool = False, events: bool = False, band: bool = False, base_year: int | None = None) -> TradeChart:
     """The main trade chart and the table of what it draws."""
-    trade, sources, events = b["trade"], b["sources"], b["events"]
-    view = calc.trade_view(trade, flow, years, measure="share" if measure == "share" else "value")
+    trade, sources = b["trade"], b["sources"]
+    m = MEASURES[measure]
+    view = calc.trade_series(trade, flow, years, series=series)
+    view = m.compute(view, trade=trade, base_year=base_year or years[0])
     base_missing: tuple[str, ...] = ()
-    if measure == "growth":
-        view = calc.with_growth(view)
-    elif measure == "index":
-        view = calc.with_index(view, base_year)
+    if measure == "index":
         at_base = view[view["year"] == base_year].set_index("partner")["value_usd"]
         base_missing = tuple(p for p in calc.PARTNERS if pd.isna(at_base.get(p)))
+    combines = set()
+    for _, rows in view.groupby("partner"):
+        stats = set(rows["statistic"].dropna())
+        if len(stats) > 1:
+            combines |= stats
+    if measure == "share":
+        combines |= set(calc.share_combines(view)) | ({"KOTRA"} if calc.share_combines(view) else set())
     view["source_label"] = export.source_label(view, sources)
-    others = calc.in_view(calc.other_rows(trade), flow, years).copy()
+    others = calc.in_view(trade, flow, years)
+    others = others[~others.index.isin(calc.series_rows(trade, series, flow).index)].copy()
     others["source_label"] = export.source_label(others, sources)
     fig = charts.trade_figure(
-        view, others, events=calc.events_between(events, years) if show_events else None,
-        targets=calc.targets(events) if flow == "total" else None, log=log, measure=measure,
-        band=calc.spread(trade, flow, years) if band and measure == "value" else None)
+        view, measure=measure, log=log, others=others,
+        events=calc.events_between(b["events"], years) if events else None,
+        targets=calc.targets(b["events"]) if flow == "total" else None,
+        band=calc.spread(trade, flow, years) if band else None)
     return TradeChart(figure=fig, table=export.with_sources(view.drop(columns=["source_label"]), sources),
-                      base_missing=base_missing)
+                      base_missing=base_missing, combines=tuple(sorted(combines)))
 
 
 @dataclass(frozen=True)
-class TradeContext:
-    others: pd.DataFrame  # every non-primary figure for the flow and years, with sources
+class TradeTables:
+    others: pd.DataFrame  # every figure not on the series of record, with sources
     disputed: pd.DataFrame  # years where sources differ by more than calc.DISAGREEMENT_PCT
     multiple: pd.DataFrame
     multiple_figure: go.Figure
 
 
-def trade_context(b: Bundle, flow: str, years: tuple[int, int]) -> TradeContext:
-    """What the trade page shows below the chart; it depends on flow and years only, so
+def trade_tables(b: Bundle, *, flow: str, years: tuple[int, int], series: str = calc.BEST) -> TradeTables:
+    """What the trade page shows below the chart; it depends on flow, years and series only, so
     switching scale, measure, band or events does not recompute it."""
     trade, sources = b["trade"], b["sources"]
-    mult = calc.china_multiple(trade, flow, years)
-    return TradeContext(
+    mult = calc.china_multiple(trade, flow, years, series)
+    return TradeTables(
         others=export.with_sources(calc.in_view(calc.disagreements(trade), flow, years).drop(columns=["primary"]), sources),
         disputed=calc.disputed_years(trade, flow, years),
         multiple=export.with_sources(export.with_sources(mult, sources, "china_source_id", "china_source"),
@@ -68,7 +78,7 @@ def trade_context(b: Bundle, flow: str, years: tuple[int, int]) -> TradeContext:
 
 
 @dataclass(frozen=True)
-class OverviewView:
+class Overview:
     year: int
     headline: pd.DataFrame
     china_multiple: float
@@ -79,15 +89,15 @@ class OverviewView:
     status_counts: pd.DataFrame
 
 
-def overview(b: Bundle) -> OverviewView:
+def overview(b: Bundle, *, series: str = calc.BEST) -> Overview:
     trade, sources, events = b["trade"], b["sources"], b["events"]
-    year = calc.latest_common_year(trade)
-    view = calc.trade_view(trade, "total", calc.year_range(trade), partners=("Russia", "China", "World"))
+    year = calc.latest_common_year(trade, series=series) or calc.latest_common_year(trade)
+    view = calc.trade_series(trade, "total", calc.year_range(trade), partners=(*calc.PARTNERS, calc.WORLD), series=series)
     view["source_label"] = export.source_label(view, sources)
-    return OverviewView(
+    return Overview(
         year=year,
-        headline=export.with_sources(calc.headline(trade, year), sources),
-        china_multiple=float(calc.china_multiple(trade, "total", (year, year))["china_multiple"].iloc[0]),
+        headline=export.with_sources(calc.headline(trade, year, series=series), sources),
+        china_multiple=float(calc.china_multiple(trade, "total", (year, year), series)["china_multiple"].iloc[0]),
         figure=charts.trade_figure(view, targets=calc.targets(events), log=True),
         outcomes=export.with_sources(calc.target_outcomes(events, trade), sources),
         debt_steps=calc.debt_steps(b["debt"]),
@@ -97,43 +107,43 @@ def overview(b: Bundle) -> OverviewView:
 
 
 @dataclass(frozen=True)
-class DebtView:
+class Debt:
     debt_figure: go.Figure
     events: pd.DataFrame
     schedule: pd.DataFrame
     schedule_figure: go.Figure
 
 
-def debt(b: Bundle) -> DebtView:
+def debt(b: Bundle) -> Debt:
     debt, sources = b["debt"], b["sources"]
     schedule = export.with_sources(calc.repayment_schedule(debt), sources)
-    return DebtView(
+    return Debt(
         debt_figure=charts.debt_figure(calc.debt_steps(debt)),
         events=export.with_sources(debt.sort_values("date"), sources),
         schedule=schedule, schedule_figure=charts.schedule_figure(schedule))
 
 
 @dataclass(frozen=True)
-class InvestmentView:
+class Investments:
     table: pd.DataFrame
     figure: go.Figure
 
 
-def investments(b: Bundle, countries: tuple[str, ...], stages: tuple[str, ...]) -> InvestmentView:
-    inv = calc.investment_view(b["investments"], b["projects"])
+def investments(b: Bundle, *, countries: tuple[str, ...], stages: tuple[str, ...]) -> Investments:
+    inv = calc.investments_with_projects(b["investments"], b["projects"])
     inv = inv[inv["investor_country"].isin(countries) & inv["stage"].isin(stages)]
-    return InvestmentView(table=export.with_sources(inv, b["sources"]), figure=charts.investment_figure(inv))
+    return Investments(table=export.with_sources(inv, b["sources"]), figure=charts.investment_figure(inv))
 
 
 @dataclass(frozen=True)
-class ProjectsView:
+class ProjectList:
     tracker: pd.DataFrame
     map_figure: go.Figure
     timeline: go.Figure
 
 
-def projects(b: Bundle, partners: tuple[str, ...], sectors: tuple[str, ...], statuses: tuple[str, ...],
-             stale_years: float, sort: str, today: pd.Timestamp) -> ProjectsView:
+def projects(b: Bundle, *, partners: tuple[str, ...], sectors: tuple[str, ...], statuses: tuple[str, ...],
+             stale_years: float, sort: str, today: pd.Timestamp) -> ProjectList:
     projects, status = b["projects"], b["project_status"]
     shown = calc.filter_projects(calc.freshness(projects, status, today), partners, sectors, statuses)
     if stale_years:
@@ -142,8 +152,8 @@ def projects(b: Bundle, partners: tuple[str, ...], sectors: tuple[str, ...], sta
         shown = shown.sort_values("years_since_confirmed", ascending=False)
     names = projects.set_index("project_id")["name"]
     segments = calc.status_segments(status, shown["project_id"], names, today)
-    return ProjectsView(tracker=export.with_sources(shown, b["sources"]), map_figure=charts.project_map(shown),
-                        timeline=charts.status_timeline(segments))
+    return ProjectList(tracker=export.with_sources(shown, b["sources"]), map_figure=charts.project_map(shown),
+                       timeline=charts.status_timeline(segments))
 
 
 @dataclass(frozen=True)
@@ -153,9 +163,9 @@ class ProjectDetail:
     money: pd.DataFrame
 
 
-def project_detail(b: Bundle, project_id: str) -> ProjectDetail:
+def project_detail(b: Bundle, *, project_id: str) -> ProjectDetail:
     status, sources = b["project_status"], b["sources"]
-    money = calc.investment_view(b["investments"], b["projects"])
+    money = calc.investments_with_projects(b["investments"], b["projects"])
     return ProjectDetail(
         project=b["projects"].set_index("project_id").loc[project_id],
         history=export.with_sources(status[status["project_id"] == project_id], sources),

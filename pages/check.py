@@ -4,7 +4,7 @@ import streamlit as st
 
 from nkties import claims, export, ui
 
-b = ui.require("trade", "sources")
+b = ui.require("check")
 
 st.title("Check a figure")
 st.write("Paste a trade figure from a report or a story. The page finds which recorded series (China customs, "

@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from nkties import schema, ui
+from nkties import schema, ui, views
 
-b = ui.require("debt", "investments", "projects", "sources")
+b = ui.require("debt")
 
 st.title("Debt and investment")
 url = ui.UrlState("debt")
 countries = sorted(b["investments"]["investor_country"].dropna().unique())
 stages = schema.enum("investments", "stage")
-d = ui.view("debt")
+d = ui.view(views.debt)
 
 st.subheader("North Korea's Soviet-era debt to Russia")
 st.plotly_chart(d.debt_figure, key="debt_chart", config=ui.CHART_CONFIG)
@@ -31,7 +31,7 @@ c1, c2 = st.columns(2)
 chosen_countries = c1.multiselect("Investor's country", countries, key=url.multi("country", countries, countries))
 chosen_stages = c2.multiselect("Stage", stages, key=url.multi("stage", stages, stages))
 params = url.sync()
-inv = ui.view("investments", chosen_countries, chosen_stages)
+inv = ui.view(views.investments, countries=chosen_countries, stages=chosen_stages)
 st.plotly_chart(inv.figure, key="investment_chart", config=ui.CHART_CONFIG)
 st.caption("US dollar amounts as the sources state them (log scale); rows with no dollar figure are in the table only.")
 ui.table(inv.table, key="investment_table")

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from nkties import charts, schema, ui
+from nkties import fmt, schema, ui, views
 
-b = ui.require("projects", "project_status", "investments", "sources")
+b = ui.require("projects")
 projects = b["projects"]
 
 st.title("Projects")
@@ -16,7 +16,7 @@ statuses = [s for s in schema.enum("projects", "status") if s in set(projects["s
 c1, c2, c3 = st.columns(3)
 chosen_p = c1.multiselect("Partner", partners, key=url.multi("partner", partners, partners))
 chosen_s = c2.multiselect("Sector", sectors, key=url.multi("sector", sectors, sectors))
-chosen_st = c3.multiselect("Status", statuses, format_func=lambda s: s.replace("_", " "), key=url.multi("status", statuses, statuses))
+chosen_st = c3.multiselect("Status", statuses, format_func=fmt.code, key=url.multi("status", statuses, statuses))
 c1, c2 = st.columns(2)
 stale = c1.select_slider("Not confirmed by a source for at least (years)", list(range(0, 16)), key=url.year("stale", list(range(0, 16)), 0))
 sort = c2.radio("Sort", ["name", "stale"], format_func={"name": "as listed", "stale": "longest unconfirmed first"}.get,
@@ -26,7 +26,7 @@ chosen = st.selectbox("Project detail", ids, format_func=projects.set_index("pro
 params = url.sync()
 
 today = pd.Timestamp.today().normalize()
-v = ui.view("projects", chosen_p, chosen_s, chosen_st, stale, sort, today)
+v = ui.view(views.projects, partners=chosen_p, sectors=chosen_s, statuses=chosen_st, stale_years=stale, sort=sort, today=today)
 st.caption(f"{len(v.tracker)} of {len(projects)} projects")
 ui.table(v.tracker, key="projects_table")
 ui.download(v.tracker, "projects_filtered", key="download_projects")
@@ -41,14 +41,14 @@ with tab_time:
     st.plotly_chart(v.timeline, key="timeline_chart", config=ui.CHART_CONFIG)
 ui.caveats("projects")
 
-d = ui.view("project_detail", chosen)
+d = ui.view(views.project_detail, project_id=chosen)
 p = d.project
 st.subheader(p["name"])
 st.text(p["summary"])
 c = st.columns(4)
-c[0].metric("Status", p["status"].replace("_", " "), help=f"since {p['status_date']}")
+c[0].metric("Status", fmt.code(p["status"]), help=f"since {p['status_date']}")
 c[1].metric("Announced", p["announced"])
-c[2].metric("Cost", charts.fmt_usd(p["cost_usd"]))
+c[2].metric("Cost", fmt.usd(p["cost_usd"]))
 c[3].metric("Place", p["place"])
 ui.table(d.history, key="history_table")
 ui.download(d.history, f"project_{chosen}_history", key="download_history")

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from nkties import calc, schema, ui
+from nkties import calc, fmt, schema, ui, views
+from nkties.measures import MEASURES
 
-b = ui.require("trade", "sources", "events")
+b = ui.require("trade")
 trade = b["trade"]
 
 st.title("Trade with North Korea: Russia and China")
@@ -12,9 +13,12 @@ url = ui.UrlState("trade")
 bounds = calc.year_range(trade)
 flows = schema.enum("trade", "flow")
 c1, c2 = st.columns([1, 2])
-flow = c1.selectbox("Flow", flows, format_func=calc.FLOW_LABELS.get, key=url.choice("flow", flows, "total"))
-measure = c2.radio("Show", list(calc.MEASURES), format_func=calc.MEASURES.get, horizontal=True,
-                   key=url.choice("measure", list(calc.MEASURES), "value"))
+series = c1.selectbox("Statistic", list(calc.SERIES), format_func=calc.SERIES.get, key=url.choice("series", list(calc.SERIES), calc.BEST),
+                      help="One statistic per line. 'Best available' keeps to the partner's customs records and marks each year "
+                           "where it must use another statistic.")
+flow = c2.selectbox("Flow", flows, format_func=fmt.flow, key=url.choice("flow", flows, "total"))
+measure = st.radio("Show", list(MEASURES), format_func=lambda k: MEASURES[k].label, horizontal=True,
+                   key=url.choice("measure", list(MEASURES), "value"))
 c1, c2, c3, c4 = st.columns(4)
 log = c1.toggle("Log scale", key=url.flag("log", True), help="A log scale shows Russia's small and China's large figures on one chart.")
 band = c2.toggle("Range of sources", key=url.flag("band", True), help="Shade from the lowest to the highest figure any source gives for the year.")
@@ -24,30 +28,37 @@ base = c4.selectbox("Index base year", all_years, key=url.year("base", all_years
 years = st.slider("Years", *bounds, key=url.year_range("years", bounds, bounds))
 params = url.sync()
 
-v = ui.view("trade_chart", flow, years, measure, log, show_events, band, base)
-ctx = ui.view("trade_context", flow, years)
+v = ui.view(views.trade_chart, flow=flow, years=years, series=series, measure=measure, log=log, events=show_events,
+            band=band, base_year=base)
+tables = ui.view(views.trade_tables, flow=flow, years=years, series=series)
 if v.base_missing:
     st.caption(f"⚠️ No figure for {', '.join(v.base_missing)} in {base}: choose another base year for an index.")
 st.plotly_chart(v.figure, key="trade_chart", config=ui.CHART_CONFIG)
-st.caption("Lines are the series of record (one figure per year, see 'primary' in the data); hollow markers are "
-           "other sources' figures and the shaded band runs from the lowest to the highest. A break in a line is "
-           "a year no source we hold covers; growth is only computed between two consecutive years with figures.")
+if v.combines:
+    st.caption(f"⚠️ This view combines statistics: {', '.join(v.combines)}. Each marker and line style is one statistic "
+               "(see the legend); a thin dotted joint marks a change of statistic.")
+st.caption("Lines are the chosen statistic (one figure per year); hollow markers are other sources' figures and the shaded "
+           "band runs from the lowest to the highest. A break in a line is a year the statistic has no figure; growth is "
+           "only computed between two consecutive years of the same statistic.")
 
 st.subheader("China's trade as a multiple of Russia's")
-st.plotly_chart(ctx.multiple_figure, key="multiple_chart", config=ui.CHART_CONFIG)
+st.plotly_chart(tables.multiple_figure, key="multiple_chart", config=ui.CHART_CONFIG)
+st.caption("Hatched bars divide figures of two different statistics; hover a bar for both.")
 
+name = f"trade_{flow}_{years[0]}-{years[1]}_{series.replace(' ', '-')}"
 st.subheader("Figures charted")
 ui.table(v.table, key="trade_table")
-ui.download(v.table, f"trade_{flow}_{years[0]}-{years[1]}_{measure}", key="download_trade")
-ui.download(ctx.multiple, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}", key="download_multiple", label="Download the multiple (CSV)")
+ui.download(v.table, f"{name}_{measure}", key="download_trade")
+ui.download(tables.multiple, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}_{series.replace(' ', '-')}",
+            key="download_multiple", label="Download the multiple (CSV)")
 
 st.subheader(f"Where sources disagree by more than {calc.DISAGREEMENT_PCT:.0f}%")
-ui.table(ctx.disputed, key="disputed_table")
-ui.download(ctx.disputed, f"trade_{flow}_{years[0]}-{years[1]}_disagreements", key="download_disputed")
+ui.table(tables.disputed, key="disputed_table")
+ui.download(tables.disputed, f"trade_{flow}_{years[0]}-{years[1]}_disagreements", key="download_disputed")
 
 st.subheader("Other sources' figures")
-ui.table(ctx.others, key="others_table")
-ui.download(ctx.others, f"trade_{flow}_{years[0]}-{years[1]}_other_sources", key="download_others")
+ui.table(tables.others, key="others_table")
+ui.download(tables.others, f"trade_{flow}_{years[0]}-{years[1]}_other_sources", key="download_others")
 ui.caveats("trade")
 ui.sources_caption(v.table["source_id"], b["sources"])
-ui.cite(f"Trade, {calc.FLOW_LABELS[flow].lower()}, {years[0]}-{years[1]}", params)
+ui.cite(f"Trade, {fmt.flow(flow).lower()}, {years[0]}-{years[1]}, {calc.SERIES[series]}", params)

@@ -12,13 +12,14 @@ import urllib.request
 
 import pytest
 
-from nkties import calc, export
+from nkties import calc, export, registry
 from nkties.data import load_all
 from tests.conftest import DATA, ROOT
 
+pytestmark = pytest.mark.browser
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-quic", "--no-first-run"]
-PAGES = {"/": 1, "/trade": 2, "/debt-and-investment": 3, "/projects": 1, "/check-a-figure": 0, "/data-and-sources": 0}
+PAGES = {p.path: p.drawn for p in registry.PAGES}
 
 
 def free_port() -> int:
@@ -107,10 +108,10 @@ def test_download_gives_exactly_the_table_shown(server, page):
     with page.expect_download() as dl:
         page.locator(".st-key-download_trade button").click()
     d = dl.value
-    assert d.suggested_filename == "trade_to_dprk_2010-2020_value.csv"
+    assert d.suggested_filename == "trade_to_dprk_2010-2020_best_value.csv"
     got = list(csv.DictReader(io.StringIO(open(d.path(), encoding="utf-8").read())))
     b = load_all(DATA)
-    view = export.with_sources(calc.trade_view(b["trade"], "to_dprk", (2010, 2020)), b["sources"])
+    view = export.with_sources(calc.trade_series(b["trade"], "to_dprk", (2010, 2020)), b["sources"])
     want = list(csv.DictReader(io.StringIO(export.csv_bytes(view).decode())))
     assert got == want
     assert len(got) == 22 and all(r["flow"] == "to_dprk" for r in got)

@@ -5,7 +5,7 @@ import io
 import pandas as pd
 import pytest
 
-from nkties import calc, charts, export
+from nkties import calc, charts, export, fmt
 from nkties.data import load_all
 from tests.conftest import DATA
 
@@ -17,7 +17,7 @@ def b():
 
 def test_trade_view_keeps_missing_years_as_gaps_not_zero(b):
     lo, hi = calc.year_range(b["trade"])
-    view = calc.trade_view(b["trade"], "total", (lo, hi))
+    view = calc.trade_series(b["trade"], "total", (lo, hi))
     assert len(view) == 2 * (hi - lo + 1)  # every year for both partners
     russia = view[view["partner"] == "Russia"].set_index("year")["value_usd"]
     missing = [y for y in range(lo, hi + 1) if y not in set(calc.primary_rows(b["trade"], "total").query("partner == 'Russia'")["year"])]
@@ -27,15 +27,16 @@ def test_trade_view_keeps_missing_years_as_gaps_not_zero(b):
 
 
 def test_share_is_partner_over_world_for_the_same_year(b):
-    view = calc.trade_view(b["trade"], "total", (2019, 2019), measure="share")
+    view = calc.with_share(calc.trade_series(b["trade"], "total", (2019, 2019)), b["trade"])
     prim = calc.primary_rows(b["trade"], "total").query("year == 2019").set_index("partner")["value_usd"]
     china = view.set_index("partner").loc["China", "share_pct"]
-    assert china == pytest.approx(prim["China"] / prim["World"] * 100)
+    assert prim["China"] and china == pytest.approx(prim["China"] / prim["World"] * 100)
 
 
 def test_china_multiple():
     t = pd.DataFrame({"year": [2020, 2020, 2021], "partner": ["China", "Russia", "China"], "flow": "total",
-                      "value_usd": [500.0, 10.0, 300.0], "primary": True, "source_id": ["c20", "r20", "c21"]})
+                      "value_usd": [500.0, 10.0, 300.0], "primary": True, "source_id": ["c20", "r20", "c21"],
+                      "statistic": ["China customs", "Russian customs", "China customs"], "note": None})
     m = calc.china_multiple(t, "total", (2020, 2021)).set_index("year")
     assert m.loc[2020, "china_multiple"] == 50
     assert pd.isna(m.loc[2021, "china_multiple"])  # no Russian figure: no multiple, not infinity
@@ -96,17 +97,20 @@ def test_with_sources_adds_publisher_and_link(b):
 
 @pytest.mark.parametrize("v,text", [(6.39e9, "$6.39bn"), (112_700_000, "$112.7m"), (40_469, "$40.47k"), (10.96e9, "$10.96bn"), (None, "no data")])
 def test_fmt_usd(v, text):
-    assert charts.fmt_usd(v) == text
+    assert fmt.usd(v) == text
 
 
 def test_trade_figure_draws_gaps_and_other_sources(b):
-    view = calc.trade_view(b["trade"], "total", calc.year_range(b["trade"]))
+    view = calc.trade_series(b["trade"], "total", calc.year_range(b["trade"]))
     others = calc.other_rows(b["trade"], "total")
-    fig = charts.trade_figure(view, others, log=True)
+    fig = charts.trade_figure(view, others=others, log=True)
     names = [t.name for t in fig.data]
-    assert "Russia" in names and "China" in names and "Russia: other sources" in names
-    russia = next(t for t in fig.data if t.name == "Russia")
-    assert russia.connectgaps is False and any(pd.isna(y) for y in russia.y)
+    assert "Russia: Russian customs" in names and "China: China customs" in names and "Russia: other sources" in names
+    russia = [t for t in fig.data if t.name and t.name.startswith("Russia: ") and t.mode == "lines+markers"]
+    drawn = sorted(x for t in russia for x in t.x)
+    assert all(t.connectgaps is False for t in russia)
+    # a year with no figure is in no segment: the line breaks there
+    assert set(range(drawn[0], drawn[-1] + 1)) - set(drawn)
     assert fig.layout.yaxis.type == "log"
 
 
@@ -119,7 +123,7 @@ def test_growth_never_bridges_a_gap():
 
 
 def test_index_is_100_in_the_base_year(b):
-    view = calc.with_index(calc.trade_view(b["trade"], "total", (2010, 2020)), 2015)
+    view = calc.with_index(calc.trade_series(b["trade"], "total", (2010, 2020)), 2015)
     base = view[view["year"] == 2015].set_index("partner")["index"]
     assert base["Russia"] == pytest.approx(100) and base["China"] == pytest.approx(100)
 
@@ -143,7 +147,7 @@ def test_freshness_counts_years_since_the_last_source(b):
 
 def test_band_is_drawn_per_run_of_years(b):
     band = calc.spread(b["trade"], "total", (2000, 2025))
-    view = calc.trade_view(b["trade"], "total", (2000, 2025))
+    view = calc.trade_series(b["trade"], "total", (2000, 2025))
     fig = charts.trade_figure(view, band=band)
     polys = [t for t in fig.data if t.name and "range of sources" in t.name]
     russia = [t for t in polys if t.name.startswith("Russia")]

@@ -25,7 +25,7 @@ def line_of(path, **match) -> int:
 
 
 def test_shipped_data_is_valid():
-    assert validate(DATA) == []
+    assert [str(p) for p in validate(DATA) if p.severity == "error"] == []
 
 
 def test_every_csv_is_described_and_every_description_has_a_csv():
@@ -43,8 +43,11 @@ def test_every_numeric_row_resolves_to_a_source_with_publisher_title_and_link():
             assert ids.isin(src.index).all(), (name, col)
     assert src["publisher"].notna().all() and src["title"].notna().all()
     assert (src["url"].notna() | src["seed_file"].notna()).all()
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout; seed files cannot be checked")
     for f in src["seed_file"].dropna():
-        assert (ROOT.parent / "shared" / "seeds" / f).exists() or not (ROOT.parent / "shared").exists(), f
+        assert (seeds / f).is_file(), f
 
 
 def test_trade_covers_both_partners_and_world_every_year_it_can():
@@ -202,7 +205,7 @@ def test_other_encoding_is_named(data_copy):
 def test_byte_order_mark_is_accepted(data_copy):
     p = data_copy / "debt.csv"
     p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes())
-    assert validate(data_copy) == []
+    assert validate(data_copy) == validate(DATA)
 
 
 def test_truncated_last_line(data_copy):

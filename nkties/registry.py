@@ -1,0 +1,47 @@
+"""The app's pages as plain data: dashboard.py, the tests and the benchmarks all read this one list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str  # short name: widget keys, URL state and tests use it
+    script: str  # path relative to the project root
+    title: str
+    icon: str
+    url_path: str  # "" for the default page, which Streamlit serves at /
+    needs: tuple[str, ...]  # datasets without which the page cannot be shown
+    charts: int  # Plotly charts on first load with the default view
+    visible_charts: int | None = None  # of those, drawn before any click (others sit in closed tabs); None: all
+
+    @property
+    def path(self) -> str:
+        """The address of the page relative to the app's root: '/', '/trade'."""
+        return "/" + self.url_path
+
+    @property
+    def drawn(self) -> int:
+        return self.charts if self.visible_charts is None else self.visible_charts
+
+
+PAGES: tuple[Page, ...] = (
+    Page("overview", "pages/overview.py", "Overview", ":material/dashboard:", "",
+         ("trade", "sources", "events", "debt", "projects", "project_status", "investments"), 1),
+    Page("trade", "pages/trade.py", "Trade", ":material/swap_horiz:", "trade", ("trade", "sources", "events"), 2),
+    Page("debt", "pages/debt_investment.py", "Debt and investment", ":material/account_balance:", "debt-and-investment",
+         ("debt", "investments", "projects", "sources"), 3),
+    Page("projects", "pages/projects.py", "Projects", ":material/train:", "projects",
+         ("projects", "project_status", "investments", "sources"), 2, visible_charts=1),
+    Page("check", "pages/check.py", "Check a figure", ":material/fact_check:", "check-a-figure", ("trade", "sources"), 0),
+    Page("sources", "pages/sources.py", "Data and sources", ":material/menu_book:", "data-and-sources", (), 0),
+)
+DEFAULT = PAGES[0]
+
+
+def page(key: str) -> Page:
+    for p in PAGES:
+        if p.key == key:
+            return p
+    raise KeyError(f"no page {key!r} in nkties.registry.PAGES")

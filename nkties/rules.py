@@ -1,0 +1,165 @@
+"""Validation rules that a column type cannot express, registered once and keyed by dataset names.
+
+A rule is a function that takes the frames of the datasets it names (in that order) and yields
+Problems. `run` calls each rule only when every dataset it reads was loaded and, for a rule across
+several files, has no problems of its own: a broken file is reported once, for itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nkties import calc, schema
+from nkties.periods import parse_partial_date
+from nkties.problems import Problem
+
+# Sources round their figures: a total may differ from its parts by this share and still agree.
+TOTAL_TOLERANCE = 0.02
+
+
+@dataclass(frozen=True)
+class Rule:
+    datasets: tuple[str, ...]
+    check: Callable[..., Iterable[Problem]]
+
+    @property
+    def name(self) -> str:
+        return self.check.__name__
+
+
+RULES: list[Rule] = []
+
+
+def rule(*datasets: str):
+    """Register a rule over the named datasets."""
+    def register(fn):
+        RULES.append(Rule(tuple(datasets), fn))
+        return fn
+    return register
+
+
+def run(frames: dict[str, pd.DataFrame | None], problems: list[Problem]) -> list[Problem]:
+    """Every registered rule, plus the schema's foreign keys, over the loaded frames."""
+    broken = {p.dataset for p in problems if p.severity == "error"}
+    found: list[Problem] = []
+    for r in [*RULES, *_foreign_key_rules()]:
+        if any(frames.get(d) is None for d in r.datasets):
+            continue
+        if len(r.datasets) > 1 and broken & set(r.datasets):
+            continue  # the other file's own problems are reported once, for that file
+        found += list(r.check(*(frames[d] for d in r.datasets)))
+    return found
+
+
+def _foreign_key_rules() -> list[Rule]:
+    rules = []
+    for name in schema.resource_names():
+        for fk in schema.resource(name)["schema"].get("foreignKeys", []):
+            (col,) = fk["fields"]
+            target, (tcol,) = fk["reference"]["resource"], fk["reference"]["fields"]
+
+            def check(df, tdf, name=name, col=col, target=target, tcol=tcol):
+                known = set(tdf[tcol].dropna())
+                for line, v in zip(df["_line"], df[col], strict=False):
+                    if pd.notna(v) and v not in known:
+                        yield Problem(name, f"{v!r} is not a {tcol} in {schema.resource(target)['path']}", int(line), col)
+            check.__name__ = f"foreign_key_{name}_{col}"
+            rules.append(Rule((name, target), check))
+    return rules
+
+
+def _group_lines(df: pd.DataFrame, keys: list[str], key: tuple) -> list[int]:
+    return df.loc[(df[keys] == pd.Series(key, index=keys)).all(axis=1), "_line"].astype(int).tolist()
+
+
+# Trade.
+
+@rule("trade")
+def one_primary_per_year(df):
+    keys = ["year", "partner", "flow"]
+    counts = df.groupby(keys, dropna=True)["primary"].agg(lambda s: int(s.fillna(False).sum()))
+    for key, n in counts.items():
+        if n != 1:
+            lines = _group_lines(df, keys, key)
+            msg = "no row is marked primary" if n == 0 else f"{n} rows are marked primary"
+            yield Problem("trade", f"{msg} for {key[0]} {key[1]} {key[2]}; exactly one must be (lines {', '.join(map(str, lines))})",
+                          lines[0], "primary")
+
+
+@rule("trade")
+def primary_prefers_the_best_statistic(df):
+    """The series of record keeps to the most preferred statistic a year has (calc.STATISTIC_PREFERENCE),
+    unless the primary row's note says why not ('Series of record: ...')."""
+    prim = df[df["primary"].fillna(False)]
+    best = calc.best_statistic(df)
+    for _, r in prim.iterrows():
+        want = best.get((r["year"], r["partner"], r["flow"]))
+        if want is not None and r["statistic"] != want and calc.SERIES_NOTE not in str(r["note"] or ""):
+            yield Problem("trade", f"{r['year']} {r['partner']} {r['flow']}: the primary row is {r['statistic']}, but the year has a "
+                          f"{want} figure, which the series of record prefers; mark that row primary", int(r["_line"]), "primary")
+
+
+@rule("trade")
+def primary_total_is_the_sum_of_its_flows(df):
+    prim = df[df["primary"].fillna(False)]
+    wide = prim.pivot_table(index=["year", "partner"], columns="flow", values="value_usd", aggfunc="first")
+    stats = prim.pivot_table(index=["year", "partner"], columns="flow", values="statistic", aggfunc="first")
+    lines = prim.set_index(["year", "partner", "flow"])["_line"]
+    if not {"to_dprk", "from_dprk", "total"} <= set(wide.columns):
+        return
+    for (year, partner), row in wide.dropna(subset=["to_dprk", "from_dprk", "total"]).iterrows():
+        if stats.loc[(year, partner)].nunique() != 1:
+            continue  # different statistics need not add up; charts say which statistic each figure is
+        parts = row["to_dprk"] + row["from_dprk"]
+        if abs(parts - row["total"]) > TOTAL_TOLERANCE * max(row["total"], parts):
+            # NOTE: figures reported as "about $3.1bn" need not add up; say so, without stopping a page.
+            rounded = min(calc.significant_digits(v) for v in row[["to_dprk", "from_dprk", "total"]]) <= 2
+            yield Problem("trade", f"{year} {partner}: primary total {row['total']:,.0f} differs from to_dprk + from_dprk = "
+                          f"{parts:,.0f} by more than {TOTAL_TOLERANCE:.0%}" + (" (rounded figures)" if rounded else ""),
+                          int(lines[(year, partner, "total")]), "value_usd", "warning" if rounded else "error")
+
+
+# Sources, debt, projects.
+
+@rule("sources")
+def source_has_a_url_or_a_seed(df):
+    for line, url, seed in zip(df["_line"], df["url"], df["seed_file"], strict=False):
+        if pd.isna(url) and pd.isna(seed):
+            yield Problem("sources", "a source needs a url or a seed_file", int(line), "url")
+
+
+@rule("debt")
+def repayment_terms_are_complete(df):
+    for _, r in df[df["kind"] == "repayment_terms"].iterrows():
+        for col in ("amount_usd", "instalments", "term_years"):
+            if pd.isna(r[col]):
+                yield Problem("debt", f"repayment_terms needs {col} to compute the schedule", int(r["_line"]), col)
+
+
+@rule("project_status")
+def status_history_in_date_order(df):
+    dates = df["date"].map(parse_partial_date)
+    for pid, idx in df.groupby("project_id").groups.items():
+        d = dates.loc[idx]
+        for prev, cur in zip(idx[:-1], idx[1:], strict=False):
+            if pd.notna(d[prev]) and pd.notna(d[cur]) and d[cur] < d[prev]:
+                yield Problem("project_status", f"status history of {pid} is out of date order: {df.at[cur, 'date']} comes after "
+                              f"{df.at[prev, 'date']}", int(df.at[cur, "_line"]), "date")
+
+
+@rule("projects", "project_status")
+def project_status_is_the_latest_entry(projects, status):
+    latest = calc.latest_status(status)
+    for _, p in projects.iterrows():
+        if p["project_id"] not in latest.index:
+            yield Problem("projects", f"project {p['project_id']} has no entry in project_status.csv", int(p["_line"]), "project_id")
+            continue
+        last = latest.loc[p["project_id"]]
+        for pcol, col in (("status", "status"), ("status_date", "date")):
+            if p[pcol] != last[col]:
+                yield Problem("projects", f"{pcol} {p[pcol]!r} differs from the latest status history entry ({last['status']} on "
+                              f"{last['date']})", int(p["_line"]), pcol)
+
