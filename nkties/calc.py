@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nkties.periods import parse_partial_date
+from nkties.periods import months_covered, parse_partial_date
 
 PARTNERS = ("Russia", "China")
 WORLD = "World"
@@ -366,3 +366,131 @@ def status_segments(status: pd.DataFrame, project_ids, names: pd.Series, today: 
     s["project"] = s["project_id"].map(names)
     return s
 
+
+
+# Monthly and part-year trade.
+
+CUSTOMS_STATISTICS = frozenset(_SERIES_STATISTICS[CUSTOMS])
+
+
+def family(statistic) -> str:
+    """The series a statistic belongs to when months are held against a year: customs records
+    (China customs, KITA's compilation of them, Russian customs) are one; any other is itself."""
+    return CUSTOMS if statistic in CUSTOMS_STATISTICS else statistic
+
+
+def monthly_primary(monthly: pd.DataFrame, single: bool = True) -> pd.DataFrame:
+    """The primary figure of each period, with `year`, `month` (its first month, 'YYYY-MM'),
+    `months` (how many it covers) and `family`; single months only, unless single=False."""
+    rows = monthly[monthly["primary"].fillna(False) & monthly["period_start"].notna() & monthly["period_end"].notna()].copy()
+    rows["months"] = [months_covered(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
+    if single:
+        rows = rows[rows["months"] == 1]
+    rows["year"] = rows["period_start"].str[:4].astype(int)
+    rows["month"] = rows["period_start"]
+    rows["family"] = rows["statistic"].map(family)
+    return rows.sort_values(["partner", "flow", "period_start", "period_end"])
+
+
+def cumulative_checks(monthly: pd.DataFrame, months: pd.DataFrame) -> list[dict]:
+    """For one partner, flow and year's single months: each cumulative figure of that year (primary,
+    same family) against the sum of the single months it spans."""
+    if months.empty:
+        return []
+    first = months.iloc[0]
+    spans = monthly_primary(monthly, single=False)
+    spans = spans[(spans["partner"] == first["partner"]) & (spans["flow"] == first["flow"]) & (spans["year"] == first["year"])
+                  & (spans["months"] > 1) & (spans["family"] == first["family"])]
+    by_month = months.set_index("month")["value_usd"]
+    out = []
+    for _, s in spans.iterrows():
+        inside = by_month[(by_month.index >= s["period_start"]) & (by_month.index <= s["period_end"])]
+        if len(inside) != s["months"]:
+            continue
+        total = float(inside.sum())
+        out.append({"span": f"{s['period_start']}..{s['period_end']}", "months_usd": total, "reported_usd": float(s["value_usd"]),
+                    "agrees": abs(total - s["value_usd"]) <= 0.03 * s["value_usd"]})
+    return out
+
+
+def month_range(monthly: pd.DataFrame) -> tuple[int, int]:
+    years = monthly["period_start"].dropna().str[:4].astype(int)
+    return int(years.min()), int(years.max())
+
+
+def monthly_series(monthly: pd.DataFrame, partner: str, years: tuple[int, int], flows=("total", "to_dprk", "from_dprk"),
+                   series: str = BEST) -> pd.DataFrame:
+    """Single months of one partner, one row per flow and month in the years (NA where no figure),
+    from the chosen series: 'best' takes each month's primary figure; a statistic takes only its own."""
+    rows = monthly[monthly["partner"] == partner]
+    rows = rows[[months_covered(s, e) == 1 for s, e in zip(rows["period_start"], rows["period_end"])]]
+    if series == BEST:
+        rows = rows[rows["primary"].fillna(False)]
+    else:
+        stats = series_statistics(series)
+        rows = rows[rows["statistic"].isin(stats)]
+        rows = rows.assign(_r=rows["statistic"].map(stats.index), _p=~rows["primary"].fillna(False), _pos=range(len(rows)))
+        rows = rows.sort_values(["_r", "_p", "_pos"]).groupby(["flow", "period_start"], sort=False).head(1)
+    months = [f"{y}-{m:02d}" for y in range(years[0], years[1] + 1) for m in range(1, 13)]
+    index = pd.MultiIndex.from_product([list(flows), months], names=["flow", "month"])
+    out = rows.rename(columns={"period_start": "month"}).set_index(["flow", "month"])
+    out = out[~out.index.duplicated()].reindex(index).reset_index()
+    out["partner"] = partner
+    out["series"] = series
+    prev = out["statistic"].groupby(out["flow"]).ffill().groupby(out["flow"]).shift(1)
+    out["statistic_changed"] = (out["statistic"].notna() & prev.notna() & (out["statistic"] != prev)).astype(bool)
+    cols = ["month", "partner", "flow", "series", "value_usd", "statistic", "statistic_changed", "source_id", "quote", "note"]
+    return out[cols]
+
+
+def last_month(monthly: pd.DataFrame, partner: str) -> str | None:
+    """The latest single month with a figure for the partner."""
+    rows = monthly_primary(monthly)
+    rows = rows[rows["partner"] == partner]
+    return rows["month"].max() if len(rows) else None
+
+
+def rolling_year(view: pd.DataFrame) -> pd.DataFrame:
+    """The sum of the last twelve months, per flow, only where all twelve have a figure (a gap is
+    never filled), so it can be read against annual figures."""
+    out = view.sort_values(["flow", "month"]).copy()
+    vals = out["value_usd"].astype("float64")
+    out["rolling_12m_usd"] = vals.groupby(out["flow"]).transform(lambda s: s.rolling(12, min_periods=12).sum()).astype("Float64")
+    return out
+
+
+def year_to_date(view: pd.DataFrame, flow: str) -> pd.DataFrame:
+    """For each year, the sum of its months from January up to each month, stopping at the first
+    month with no figure: this year's months against the same months of earlier years."""
+    rows = view[view["flow"] == flow].copy()
+    rows["year"] = rows["month"].str[:4].astype(int)
+    rows["month_no"] = rows["month"].str[5:].astype(int)
+    out = []
+    for year, g in rows.sort_values("month").groupby("year"):
+        total = 0.0
+        for _, r in g.iterrows():
+            if pd.isna(r["value_usd"]):
+                break
+            total += float(r["value_usd"])
+            out.append({"year": year, "month_no": r["month_no"], "month": r["month"], "flow": flow, "ytd_usd": total})
+    return pd.DataFrame(out, columns=["year", "month_no", "month", "flow", "ytd_usd"])
+
+
+def cumulative_figures(monthly: pd.DataFrame, partner: str | None = None) -> pd.DataFrame:
+    """Figures that cover more than one month (January-August, first half), every source's."""
+    rows = monthly.copy()
+    rows["months"] = [months_covered(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
+    rows = rows[rows["months"] > 1]
+    if partner:
+        rows = rows[rows["partner"] == partner]
+    return rows.sort_values(["partner", "period_start", "period_end", "flow"])
+
+
+def annual_against_months(trade: pd.DataFrame, view: pd.DataFrame, partner: str) -> pd.DataFrame:
+    """Each year's annual figure of the customs records for the flows in view, placed at December
+    so it can be read against the rolling twelve-month sum."""
+    rows = series_rows(trade, CUSTOMS)
+    rows = rows[(rows["partner"] == partner) & rows["flow"].isin(view["flow"].unique())]
+    years = view["month"].str[:4].astype(int)
+    rows = rows[rows["year"].between(years.min(), years.max())]
+    return rows.assign(month=rows["year"].astype(int).astype(str) + "-12")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nkties import calc, schema
-from nkties.periods import parse_partial_date
+from nkties import amounts, calc, schema
+from nkties.periods import months_covered, parse_partial_date
 from nkties.problems import Problem
 
 # Sources round their figures: a total may differ from its parts by this share and still agree.
@@ -163,3 +163,81 @@ def project_status_is_the_latest_entry(projects, status):
                 yield Problem("projects", f"{pcol} {p[pcol]!r} differs from the latest status history entry ({last['status']} on "
                               f"{last['date']})", int(p["_line"]), pcol)
 
+
+
+# Monthly and part-year trade.
+
+# Ranges no real figure crosses: North Korea's trade with one partner has never come near these.
+MAX_ANNUAL_USD = 20e9
+MAX_MONTHLY_USD = 2e9
+MONTHS_TOLERANCE = 0.03
+
+
+@rule("trade")
+def annual_figure_is_plausible(df):
+    for line, year, partner, v in zip(df["_line"], df["year"], df["partner"], df["value_usd"]):
+        if pd.notna(v) and partner != calc.WORLD and v > MAX_ANNUAL_USD:
+            yield Problem("trade", f"{year} {partner}: {v:,.0f} US dollars is above {MAX_ANNUAL_USD:,.0f}, more than any year's "
+                          "trade with one partner; is the unit right (dollars, not thousands)?", int(line), "value_usd")
+
+
+@rule("trade_monthly")
+def period_is_in_order(df):
+    for line, s, e in zip(df["_line"], df["period_start"], df["period_end"]):
+        if pd.notna(s) and pd.notna(e) and e < s:
+            yield Problem("trade_monthly", f"the period ends ({e}) before it starts ({s})", int(line), "period_end")
+
+
+@rule("trade_monthly")
+def one_primary_per_period(df):
+    keys = ["partner", "flow", "period_start", "period_end"]
+    counts = df.groupby(keys, dropna=True)["primary"].agg(lambda s: int(s.fillna(False).sum()))
+    for key, n in counts.items():
+        if n != 1:
+            lines = _group_lines(df, keys, key)
+            msg = "no row is marked primary" if n == 0 else f"{n} rows are marked primary"
+            yield Problem("trade_monthly", f"{msg} for {key[0]} {key[1]} {key[2]}..{key[3]}; exactly one must be "
+                          f"(lines {', '.join(map(str, lines))})", lines[0], "primary")
+
+
+@rule("trade_monthly")
+def monthly_figure_is_plausible(df):
+    for line, s, e, v in zip(df["_line"], df["period_start"], df["period_end"], df["value_usd"]):
+        n = months_covered(s, e) if pd.notna(s) and pd.notna(e) else None
+        if n and pd.notna(v) and v / n > MAX_MONTHLY_USD:
+            yield Problem("trade_monthly", f"{v:,.0f} US dollars over {n} month(s) is above {MAX_MONTHLY_USD:,.0f} a month, more than "
+                          "any month's trade with one partner; is the unit right?", int(line), "value_usd")
+
+
+@rule("trade_monthly")
+def quote_states_the_value(df):
+    """The quoted sentence states the figure (in any of the notations amounts reads); a warning, since a
+    source may write a figure in a way the reader does not know."""
+    for line, q, v in zip(df["_line"], df["quote"], df["value_usd"]):
+        if pd.notna(q) and pd.notna(v) and not amounts.states(str(q), float(v)):
+            yield Problem("trade_monthly", f"the quote does not state {v:,.0f}: check the figure against its source",
+                          int(line), "quote", "warning")
+
+
+@rule("trade_monthly", "trade")
+def twelve_months_add_up_to_the_year(monthly, trade):
+    """Where a year has all twelve single months of one statistic, their sum is that statistic's
+    annual figure within MONTHS_TOLERANCE; if not, each cumulative figure of the year says where."""
+    single = calc.monthly_primary(monthly)
+    for (partner, flow, family, year), g in single.groupby(["partner", "flow", "family", "year"]):
+        if g["month"].nunique() != 12:
+            continue
+        annual = calc.series_rows(trade, family, flow)
+        annual = annual[(annual["partner"] == partner) & (annual["year"] == year)]
+        if annual.empty:
+            continue
+        total, want = float(g["value_usd"].sum()), float(annual["value_usd"].iloc[0])
+        if abs(total - want) <= MONTHS_TOLERANCE * want:
+            continue
+        where = calc.cumulative_checks(monthly, g)
+        bad = [c for c in where if not c["agrees"]]
+        detail = ("; ".join(f"{c['span']}: months add up to {c['months_usd']:,.0f}, the cumulative figure is {c['reported_usd']:,.0f}"
+                            for c in bad) if bad else "no cumulative figure of the year narrows it down; months: "
+                  + ", ".join(f"{m} {v:,.0f}" for m, v in zip(g["month"], g["value_usd"])))
+        yield Problem("trade_monthly", f"{year} {partner} {flow}: the twelve months add up to {total:,.0f}, the {family} annual figure "
+                      f"is {want:,.0f} (off by more than {MONTHS_TOLERANCE:.0%}). {detail}", int(g["_line"].iloc[0]), "value_usd")

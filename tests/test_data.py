@@ -246,3 +246,70 @@ def test_partial_dates(value, expected):
 def pd_nat():
     import pandas as pd
     return pd.NaT
+
+
+# Line numbers are the file's own, and the monthly table's rules.
+
+def test_a_blank_line_above_a_bad_row_does_not_shift_its_line_number(data_copy):
+    n = line_of(DATA / "events.csv", date="2006-10-09")
+    edit_line(data_copy / "events.csv", n, "2006-10-09", "2006-02-30")
+    lines = (data_copy / "events.csv").read_text(encoding="utf-8").split("\n")
+    lines.insert(n - 1, "")  # a blank line above the bad row: the row is now on line n + 1
+    (data_copy / "events.csv").write_text("\n".join(lines), encoding="utf-8")
+    assert "not a real calendar date" in only(problems_in(data_copy), f"events.csv, line {n + 1}, column date")
+
+
+def test_a_quoted_line_break_counts_as_lines(data_copy):
+    rows_ = list(csv.reader(open(data_copy / "events.csv", encoding="utf-8")))
+    rows_[1][5] = "first line\nsecond line"  # row 1 now spans lines 2-3
+    target = next(i for i, r in enumerate(rows_) if r[1] == "2006-10-09")
+    rows_[target][1] = "2006-02-30"
+    with open(data_copy / "events.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows_)
+    assert "not a real calendar date" in only(problems_in(data_copy), f"events.csv, line {target + 2}, column date")
+
+
+def monthly_line(**match) -> int:
+    return line_of(DATA / "trade_monthly.csv", **match)
+
+
+def test_monthly_period_must_not_end_before_it_starts(data_copy):
+    n = monthly_line(partner="China", flow="to_dprk", period_start="2020-07", period_end="2020-07", primary="true")
+    edit_line(data_copy / "trade_monthly.csv", n, "2020-07,2020-07", "2020-07,2020-05")
+    assert "ends (2020-05) before it starts" in only(problems_in(data_copy), f"trade_monthly.csv, line {n}, column period_end")
+
+
+def test_monthly_needs_exactly_one_primary_per_period(data_copy):
+    n = monthly_line(partner="China", flow="to_dprk", period_start="2020-07", period_end="2020-07", primary="true")
+    edit_line(data_copy / "trade_monthly.csv", n, ",true,", ",false,")
+    assert "no row is marked primary for China to_dprk 2020-07..2020-07" in only(problems_in(data_copy), "trade_monthly.csv")
+
+
+def test_twelve_months_that_do_not_add_up_to_the_year_are_named(data_copy):
+    r = next(x for x in rows(DATA / "trade_monthly.csv") if x["partner"] == "China" and x["flow"] == "to_dprk"
+             and x["period_start"] == x["period_end"] == "2020-03" and x["primary"] == "true")
+    n = monthly_line(partner="China", flow="to_dprk", period_start="2020-03", period_end="2020-03", primary="true")
+    edit_line(data_copy / "trade_monthly.csv", n, f",{r['value_usd']},", f",{float(r['value_usd']) + 90_000_000:.0f},")
+    msg = only(problems_in(data_copy), "2020 China to_dprk: the twelve months add up to")
+    # the first-quarter and first-half figures narrow it down to where the months disagree
+    assert "2020-01..2020-03: months add up to" in msg or "2020-03 " in msg
+
+
+def test_monthly_quote_must_state_the_value_as_a_warning(data_copy):
+    n = monthly_line(partner="China", flow="to_dprk", period_start="2020-07", period_end="2020-07", primary="true")
+    r = rows(DATA / "trade_monthly.csv")[n - 2]
+    edit_line(data_copy / "trade_monthly.csv", n, f",{r['value_usd']},", f",{float(r['value_usd']) * 1.5:.0f},")
+    problems = validate(data_copy)
+    hit = [p for p in problems if p.line == n and p.column == "quote"]
+    assert hit and hit[0].severity == "warning"
+
+
+def test_implausible_figures_are_problems(data_copy):
+    n = monthly_line(partner="China", flow="to_dprk", period_start="2020-07", period_end="2020-07", primary="true")
+    r = rows(DATA / "trade_monthly.csv")[n - 2]
+    edit_line(data_copy / "trade_monthly.csv", n, f",{r['value_usd']},", f",{float(r['value_usd']) * 1000:.0f},")
+    assert "a month" in only(problems_in(data_copy), f"trade_monthly.csv, line {n}, column value_usd")
+    m = line_of(DATA / "trade.csv", year="2013", partner="China", flow="total", primary="true")
+    t = rows(DATA / "trade.csv")[m - 2]
+    edit_line(data_copy / "trade.csv", m, "," + t["value_usd"] + ",", f",{float(t['value_usd']) * 1000:.0f},")
+    assert "is the unit right" in only(problems_in(data_copy), f"trade.csv, line {m}, column value_usd")
