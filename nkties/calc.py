@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nkties.periods import months_covered, parse_partial_date
+from nkties.periods import month_index, months_covered, parse_partial_date
 
 PARTNERS = ("Russia", "China")
 WORLD = "World"
@@ -450,30 +450,97 @@ def last_month(monthly: pd.DataFrame, partner: str) -> str | None:
     return rows["month"].max() if len(rows) else None
 
 
-def rolling_year(view: pd.DataFrame) -> pd.DataFrame:
-    """The sum of the last twelve months, per flow, only where all twelve have a figure (a gap is
-    never filled), so it can be read against annual figures."""
-    out = view.sort_values(["flow", "month"]).copy()
-    vals = out["value_usd"].astype("float64")
-    out["rolling_12m_usd"] = vals.groupby(out["flow"]).transform(lambda s: s.rolling(12, min_periods=12).sum()).astype("Float64")
-    return out
+def _months(start: str, end: str) -> list[str]:
+    a, b = month_index(start), month_index(end)
+    return [f"{i // 12}-{i % 12 + 1:02d}" for i in range(a, b + 1)]
 
 
-def year_to_date(view: pd.DataFrame, flow: str) -> pd.DataFrame:
-    """For each year, the sum of its months from January up to each month, stopping at the first
-    month with no figure: this year's months against the same months of earlier years."""
-    rows = view[view["flow"] == flow].copy()
-    rows["year"] = rows["month"].str[:4].astype(int)
-    rows["month_no"] = rows["month"].str[5:].astype(int)
+def spans(monthly: pd.DataFrame, partner: str, flow: str) -> list[tuple[str, str, float]]:
+    """The primary figures over more than one month (January-February together, first half...)."""
+    rows = monthly_primary(monthly, single=False)
+    rows = rows[(rows["partner"] == partner) & (rows["flow"] == flow) & (rows["months"] > 1)]
+    return [(s, e, float(v)) for s, e, v in zip(rows["period_start"], rows["period_end"], rows["value_usd"])]
+
+
+def window_total(window: list[str], singles: dict[str, float], multi: list[tuple[str, str, float]]) -> tuple[float | None, bool]:
+    """The total over a run of months: single months where there are, and a figure reported for several
+    months together (China often publishes January and February as one) where it covers exactly the
+    months that have none. None if any month stays uncovered. The flag says a combined figure was used."""
+    missing = [m for m in window if m not in singles]
+    total = sum(singles[m] for m in window if m in singles)
+    if not missing:
+        return total, False
+    need, used = set(missing), False
+    for s, e, v in sorted(multi):
+        covered = set(_months(s, e))
+        if covered <= need and covered <= set(window):
+            total += v
+            need -= covered
+            used = True
+    return (total, used) if not need else (None, False)
+
+
+def rolling_year(view: pd.DataFrame, monthly: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The sum of the last twelve months, per flow, only where all twelve have a figure (or a figure
+    reported for several of them together): a gap is never filled."""
     out = []
-    for year, g in rows.sort_values("month").groupby("year"):
-        total = 0.0
-        for _, r in g.iterrows():
-            if pd.isna(r["value_usd"]):
-                break
-            total += float(r["value_usd"])
-            out.append({"year": year, "month_no": r["month_no"], "month": r["month"], "flow": flow, "ytd_usd": total})
-    return pd.DataFrame(out, columns=["year", "month_no", "month", "flow", "ytd_usd"])
+    for flow, rows in view.sort_values("month").groupby("flow", sort=False):
+        singles = {m: float(v) for m, v in zip(rows["month"], rows["value_usd"]) if pd.notna(v)}
+        multi = spans(monthly, rows["partner"].iloc[0], flow) if monthly is not None else []
+        months = list(rows["month"])
+        for i, m in enumerate(months):
+            total, combined = window_total(_last12(m), singles, multi)
+            out.append({**rows.iloc[i].to_dict(), "rolling_12m_usd": total, "rolling_uses_combined": combined})
+    res = pd.DataFrame(out)
+    if len(res):
+        res["rolling_12m_usd"] = res["rolling_12m_usd"].astype("Float64")
+    return res
+
+
+def _last12(month: str) -> list[str]:
+    i = month_index(month)
+    return [f"{j // 12}-{j % 12 + 1:02d}" for j in range(i - 11, i + 1)]
+
+
+def year_to_date(view: pd.DataFrame, flow: str, monthly: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each year, its total from January up to each month: the cumulative figure customs reported
+    for January to that month where there is one; else an earlier reported cumulative figure plus the
+    months after it; else the months added up (with a figure reported for several months together
+    where one stands for them). NA where none of these covers the months; `how` says which was used."""
+    rows = view[view["flow"] == flow]
+    cols = ["year", "month_no", "month", "flow", "ytd_usd", "how"]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    partner = rows["partner"].iloc[0]
+    singles = {m: float(v) for m, v in zip(rows["month"], rows["value_usd"]) if pd.notna(v)}
+    multi = spans(monthly, partner, flow) if monthly is not None else []
+    reported = {(s, e): v for s, e, v in multi}
+    out = []
+    for year in sorted({int(m[:4]) for m in rows["month"]}):
+        jan = f"{year}-01"
+        for month_no in range(1, 13):
+            end = f"{year}-{month_no:02d}"
+            value, how = None, None
+            if (jan, end) in reported:
+                value, how = reported[(jan, end)], "reported for January to this month"
+            for k in range(month_no - 1, 0, -1):
+                if value is not None:
+                    break
+                upto = f"{year}-{k:02d}"
+                if (jan, upto) in reported:
+                    rest, _ = window_total(_months(f"{year}-{k + 1:02d}", end), singles, multi)
+                    if rest is not None:
+                        value = reported[(jan, upto)] + rest
+                        how = f"reported for January–{upto[5:]}, plus the months after it"
+            if value is None:
+                total, combined = window_total(_months(jan, end), singles, multi)
+                if total is not None:
+                    value = total
+                    how = "months added up" + (" (with a figure reported for several months together)" if combined else "")
+            out.append({"year": year, "month_no": month_no, "month": end, "flow": flow, "ytd_usd": value, "how": how})
+    res = pd.DataFrame(out, columns=cols)
+    res["ytd_usd"] = res["ytd_usd"].astype("Float64")
+    return res
 
 
 def cumulative_figures(monthly: pd.DataFrame, partner: str | None = None) -> pd.DataFrame:

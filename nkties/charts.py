@@ -28,6 +28,8 @@ STATUS_COLORS = {
     "suspended": "#D55E00",
     "abandoned": "#666666",
 }
+# Flows of one partner: its colour family would not tell them apart, so a colour-blind-safe trio.
+FLOW_COLORS = {"total": "#000000", "to_dprk": "#0072B2", "from_dprk": "#E69F00"}
 STAGE_COLORS = {"pledged": "#56B4E9", "committed": "#0072B2", "spent": "#009E73"}
 DEBT_LABELS = {"debt_size": "Soviet-era debt", "write_off": "Written off", "remainder": "Remainder"}
 CATEGORY_SYMBOLS = {"summit": "◆", "agreement": "■", "pledge": "▲", "sanctions": "✕", "nuclear_test": "●", "border": "▮", "military": "★", "other": "·"}
@@ -118,13 +120,15 @@ def band_traces(band: pd.DataFrame, x: str = "year") -> list[go.Scatter]:
     return traces
 
 
-def series_traces(view: pd.DataFrame, m: Measure, x: str = "year") -> list[go.Scatter]:
-    """Each partner's line, one segment per run of one statistic, styled by that statistic; where the
-    statistic changes, a thin dotted joint says so. A period with no figure is a gap."""
+def series_traces(view: pd.DataFrame, m: Measure, x: str = "year", by: str = "partner") -> list[go.Scatter]:
+    """One line per partner (or per flow, by='flow'), one segment per run of one statistic, styled by
+    that statistic; where the statistic changes, a thin dotted joint says so. A period with no figure
+    is a gap."""
     traces = []
-    for partner, rows in view.groupby("partner", sort=False):
+    for key, rows in view.groupby(by, sort=False):
         rows = rows.sort_values(x).assign(_y=lambda r: r[m.column].astype("Float64"))
-        color = PARTNER_COLORS.get(partner)
+        partner = fmt.flow(key) if by == "flow" else key
+        color = FLOW_COLORS.get(key) if by == "flow" else PARTNER_COLORS.get(key)
         shown: set[str] = set()
         prev = None
         for run in _runs(rows, "statistic"):
@@ -202,8 +206,8 @@ def value_axis(fig: go.Figure, m: Measure, log: bool) -> None:
                      rangemode="tozero" if m.from_zero and not log else None)
 
 
-def trade_figure(view: pd.DataFrame, *, x: str = "year", measure: str = "value", others: pd.DataFrame | None = None,
-                 band: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+def trade_figure(view: pd.DataFrame, *, x: str = "year", by: str = "partner", measure: str = "value",
+                 others: pd.DataFrame | None = None, band: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
                  targets: pd.DataFrame | None = None, log: bool = False) -> go.Figure:
     """A trade series by period (x: 'year' or 'month'): each partner's line styled by statistic,
     other sources as hollow markers and their range as a band (dollar values only), targets and events."""
@@ -211,7 +215,7 @@ def trade_figure(view: pd.DataFrame, *, x: str = "year", measure: str = "value",
     fig = go.Figure()
     if band is not None and m.raw:
         fig.add_traces(band_traces(band, x))
-    fig.add_traces(series_traces(view, m, x))
+    fig.add_traces(series_traces(view, m, x, by))
     if others is not None and not others.empty and m.raw:
         fig.add_traces(other_source_traces(others, x))
     if targets is not None and m.raw:
@@ -220,6 +224,48 @@ def trade_figure(view: pd.DataFrame, *, x: str = "year", measure: str = "value",
         add_events(fig, events, x)
     period_axis(fig, view, x)
     value_axis(fig, m, log)
+    return _layout(fig)
+
+
+MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def ytd_figure(ytd: pd.DataFrame, highlight: int | None = None) -> go.Figure:
+    """Year to date: each year's running total from January, the latest year in bold."""
+    fig = go.Figure()
+    ytd = ytd.groupby("year").filter(lambda g: g["ytd_usd"].notna().any())
+    years = sorted(ytd["year"].unique())
+    for i, (year, rows) in enumerate(ytd.groupby("year")):
+        bold = year == highlight
+        shade = 0.35 + 0.5 * i / max(len(years) - 1, 1)
+        fig.add_trace(go.Scatter(
+            x=rows["month_no"], y=rows["ytd_usd"].astype(float), mode="lines+markers", name=str(year), connectgaps=False,
+            line=dict(width=4 if bold else 1.5, color=PARTNER_COLORS["China"] if bold else f"rgba(80,80,80,{shade:.2f})"),
+            hovertext=[f"{year}, January–{MONTH_NAMES[mn - 1]}: {fmt.usd(v)}<br>{how}" if pd.notna(v) else ""
+                       for mn, v, how in zip(rows["month_no"], rows["ytd_usd"], rows["how"])],
+            hoverinfo="text"))
+    fig.update_xaxes(title="Month", tickvals=list(range(1, 13)), ticktext=MONTH_NAMES, range=[0.7, 12.3])
+    fig.update_yaxes(title="Year to date (US dollars)", rangemode="tozero")
+    return _layout(fig)
+
+
+def rolling_figure(rolling: pd.DataFrame, annual: pd.DataFrame) -> go.Figure:
+    """The sum of the last twelve months per flow, with each year's annual customs figure as a diamond at December."""
+    fig = go.Figure()
+    for flow, rows in rolling.groupby("flow", sort=False):
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(rows["month"]), y=rows["rolling_12m_usd"].astype(float), mode="lines", connectgaps=False,
+            name=f"{fmt.flow(flow)}: last 12 months", line=dict(color=FLOW_COLORS.get(flow), width=2),
+            hovertext=[f"12 months to {fmt.month(mo)}: {fmt.usd(v)}" for mo, v in zip(rows["month"], rows["rolling_12m_usd"])],
+            hoverinfo="text"))
+    for flow, rows in annual.groupby("flow", sort=False):
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(rows["month"]), y=rows["value_usd"].astype(float), mode="markers", name=f"{fmt.flow(flow)}: annual figure",
+            marker=dict(symbol="diamond-open", size=11, line=dict(width=2), color=FLOW_COLORS.get(flow)),
+            hovertext=[f"{int(y)} ({st}): {fmt.usd(v)}" for y, st, v in zip(rows["year"], rows["statistic"], rows["value_usd"])],
+            hoverinfo="text"))
+    fig.update_xaxes(title="Month", type="date")
+    fig.update_yaxes(title="Trade over the last twelve months (US dollars)", rangemode="tozero")
     return _layout(fig)
 
 

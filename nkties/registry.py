@@ -30,6 +30,8 @@ PAGES: tuple[Page, ...] = (
     Page("overview", "pages/overview.py", "Overview", ":material/dashboard:", "",
          ("trade", "sources", "events", "debt", "projects", "project_status", "investments"), 1),
     Page("trade", "pages/trade.py", "Trade", ":material/swap_horiz:", "trade", ("trade", "sources", "events"), 2),
+    Page("monthly", "pages/monthly.py", "Monthly trade", ":material/calendar_month:", "monthly",
+         ("trade_monthly", "trade", "sources", "events"), 3),
     Page("debt", "pages/debt_investment.py", "Debt and investment", ":material/account_balance:", "debt-and-investment",
          ("debt", "investments", "projects", "sources"), 3),
     Page("projects", "pages/projects.py", "Projects", ":material/train:", "projects",

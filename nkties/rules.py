@@ -241,3 +241,19 @@ def twelve_months_add_up_to_the_year(monthly, trade):
                   + ", ".join(f"{m} {v:,.0f}" for m, v in zip(g["month"], g["value_usd"])))
         yield Problem("trade_monthly", f"{year} {partner} {flow}: the twelve months add up to {total:,.0f}, the {family} annual figure "
                       f"is {want:,.0f} (off by more than {MONTHS_TOLERANCE:.0%}). {detail}", int(g["_line"].iloc[0]), "value_usd")
+
+
+@rule("trade_monthly")
+def cumulative_figures_grow_through_the_year(df):
+    """A primary January-to-month figure is not below an earlier one of the same year: trade adds up."""
+    rows = calc.monthly_primary(df, single=False)
+    rows = rows[(rows["months"] > 1) & (rows["period_start"].str[5:] == "01")]
+    for (partner, flow, year), g in rows.groupby(["partner", "flow", "year"]):
+        g = g.sort_values("period_end")
+        best, best_end = None, None
+        for _, r in g.iterrows():
+            if best is not None and r["value_usd"] < best:
+                yield Problem("trade_monthly", f"{partner} {flow}: January–{r['period_end']} ({r['value_usd']:,.0f}) is less than "
+                              f"January–{best_end} ({best:,.0f}); one of the two is wrong", int(r["_line"]), "value_usd")
+            if best is None or r["value_usd"] > best:
+                best, best_end = r["value_usd"], r["period_end"]

@@ -170,3 +170,44 @@ def project_detail(b: Bundle, *, project_id: str) -> ProjectDetail:
         project=b["projects"].set_index("project_id").loc[project_id],
         history=export.with_sources(status[status["project_id"] == project_id], sources),
         money=export.with_sources(money[money["project_id"] == project_id], sources))
+
+
+@dataclass(frozen=True)
+class Monthly:
+    figure: go.Figure
+    table: pd.DataFrame  # the single months charted, with sources
+    ytd_figure: go.Figure
+    ytd: pd.DataFrame
+    rolling_figure: go.Figure
+    rolling: pd.DataFrame
+    cumulative: pd.DataFrame  # figures over more than one month, every source's
+    coverage: pd.DataFrame  # months with a figure, per year and flow
+    last_month: str | None
+    combines: tuple[str, ...]
+
+
+def monthly(b: Bundle, *, partner: str, years: tuple[int, int], series: str = calc.BEST, ytd_flow: str = "total",
+            events: bool = True) -> Monthly:
+    """China's (or Russia's) trade with North Korea month by month, year to date and over the last twelve months."""
+    monthly, sources = b["trade_monthly"], b["sources"]
+    view = calc.monthly_series(monthly, partner, years, series=series)
+    view["source_label"] = export.source_label(view, sources)
+    shown = calc.events_between(b["events"], years)
+    shown = shown[shown["category"].isin(["sanctions", "border"])] if events else None
+    figure = charts.trade_figure(view, x="month", by="flow", events=shown)
+    ytd = calc.year_to_date(view, ytd_flow, monthly)
+    rolling = calc.rolling_year(view, monthly)
+    annual = calc.annual_against_months(b["trade"], view, partner)
+    have = view.dropna(subset=["value_usd"]).assign(year=lambda d: d["month"].str[:4].astype(int))
+    coverage = have.groupby(["year", "flow"]).size().unstack(fill_value=0).reindex(
+        index=range(years[0], years[1] + 1), columns=["total", "to_dprk", "from_dprk"], fill_value=0).reset_index()
+    stats = set(view["statistic"].dropna())
+    return Monthly(
+        figure=figure, table=export.with_sources(view.drop(columns=["source_label"]), sources),
+        ytd_figure=charts.ytd_figure(ytd, highlight=int(ytd.dropna(subset=["ytd_usd"])["year"].max()) if ytd["ytd_usd"].notna().any() else None),
+        ytd=ytd,
+        rolling_figure=charts.rolling_figure(rolling, annual),
+        rolling=rolling[["month", "partner", "flow", "series", "value_usd", "rolling_12m_usd", "rolling_uses_combined"]],
+        cumulative=export.with_sources(calc.cumulative_figures(monthly, partner).drop(columns=["months"]), sources),
+        coverage=coverage, last_month=calc.last_month(monthly, partner),
+        combines=tuple(sorted(stats)) if len(stats) > 1 else ())

@@ -226,3 +226,20 @@ def test_deep_link_as_the_first_request_after_a_cold_start(browser, path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_monthly_page_in_the_browser(server, page):
+    page.goto(server + "/monthly?years=2019-2023&events=1&ytd=total")
+    wait_ready(page, registry.page("monthly").drawn)
+    first = "document.querySelectorAll('.js-plotly-plot')[0]"
+    # single months drawn as lines, the border closure and sanctions marked as dotted shapes
+    page.wait_for_function(f"{first}.data.filter(t => t.mode === 'lines+markers').length >= 3", timeout=20_000)
+    page.wait_for_function(f"({first}.layout.shapes || []).filter(s => s.line && s.line.dash === 'dot').length >= 3", timeout=20_000)
+    assert "years=2019-2023" in page.url
+    with page.expect_download() as dl:
+        page.locator(".st-key-download_monthly button").click()
+    assert dl.value.suggested_filename == "monthly_China_2019-2023_best.csv"
+    got = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8").read())))
+    assert len(got) == 3 * 12 * 5 and {r["flow"] for r in got} == {"total", "to_dprk", "from_dprk"}
+    page.locator(".st-key-monthly_ytd label").filter(has_text="Exports to North Korea").click()
+    page.wait_for_function("location.search.includes('ytd=to_dprk')", timeout=20_000)

@@ -164,3 +164,45 @@ def test_zip_carries_schema_csvs_and_a_readme_with_the_citation():
     assert {"datapackage.json", "README.txt", "trade.csv", "sources.csv"} <= names
     readme = z.read("README.txt").decode()
     assert cite in readme and export.data_version() in readme
+
+
+# Months.
+
+def test_window_total_uses_a_combined_figure_only_for_exactly_the_months_it_covers():
+    singles = {"2022-03": 10.0, "2022-04": 20.0}
+    multi = [("2022-01", "2022-02", 5.0), ("2022-01", "2022-04", 99.0)]
+    assert calc.window_total(["2022-01", "2022-02", "2022-03", "2022-04"], singles, multi) == (35.0, True)
+    assert calc.window_total(["2022-03", "2022-04", "2022-05"], singles, multi) == (None, False)  # May: no figure, no filling
+
+
+def _months_frame(values: dict[str, float], flow="total", partner="China"):
+    return pd.DataFrame({"month": list(values), "flow": flow, "partner": partner,
+                         "value_usd": pd.array(list(values.values()), dtype="Float64")})
+
+
+def test_year_to_date_prefers_the_reported_cumulative_figure_and_never_fills_a_gap():
+    view = _months_frame({"2023-01": None, "2023-02": None, "2023-03": 30.0, "2023-04": None, "2023-05": 50.0})
+    monthly = pd.DataFrame({"partner": "China", "flow": "total", "period_start": ["2023-01", "2023-01"],
+                            "period_end": ["2023-02", "2023-04"], "value_usd": [100.0, 170.0], "statistic": "China customs",
+                            "primary": True})
+    ytd = calc.year_to_date(view, "total", monthly).set_index("month_no")
+    assert pd.isna(ytd.loc[1, "ytd_usd"])  # January alone: nobody reported it
+    assert ytd.loc[2, "ytd_usd"] == 100 and "reported" in ytd.loc[2, "how"]
+    assert ytd.loc[3, "ytd_usd"] == 130 and "plus the months after" in ytd.loc[3, "how"]
+    assert ytd.loc[4, "ytd_usd"] == 170  # reported January-April, although April alone is missing
+    assert ytd.loc[5, "ytd_usd"] == 220
+    assert ytd.loc[6:, "ytd_usd"].isna().all()
+
+
+def test_rolling_year_needs_twelve_months():
+    values = {f"2021-{m:02d}": 10.0 for m in range(1, 13)} | {"2022-01": None, "2022-02": 10.0}
+    r = calc.rolling_year(_months_frame(values)).set_index("month")["rolling_12m_usd"]
+    assert r["2021-12"] == 120 and pd.isna(r["2021-11"]) and pd.isna(r["2022-01"]) and pd.isna(r["2022-02"])
+
+
+def test_monthly_series_of_one_statistic_never_borrows(b):
+    m = b["trade_monthly"]
+    v = calc.monthly_series(m, "China", (2020, 2021), series="KOTRA")
+    assert set(v["statistic"].dropna()) <= {"KOTRA"}
+    best = calc.monthly_series(m, "China", (2020, 2021))
+    assert best["value_usd"].notna().sum() > v["value_usd"].notna().sum()

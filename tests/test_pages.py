@@ -14,6 +14,7 @@ ENTRY = str(ROOT / "dashboard.py")
 EXPECTED = {
     "overview": dict(downloads=3, metrics=8),
     "trade": dict(downloads=4, metrics=0),
+    "monthly": dict(downloads=4, metrics=0),
     "debt": dict(downloads=3, metrics=0),
     "projects": dict(downloads=2, metrics=4),
     "check": dict(downloads=1, metrics=4),
@@ -227,3 +228,34 @@ def test_overview_follows_the_chosen_statistic():
     china = calc.headline(t, y, series="customs").set_index("partner").loc["China"]
     assert china["statistic"] in ("China customs", "KITA")
     assert metric(at, "China–North Korea trade").value == fmt.usd(china["value_usd"])
+
+
+def test_monthly_page_draws_single_months_with_events_and_keeps_its_url():
+    at = open_page("monthly", {"years": "2019-2022", "ytd": "to_dprk"})
+    shown = table_with(at, "month", "quote", without=("rolling_12m_usd",))
+    assert set(shown["flow"]) == {"total", "to_dprk", "from_dprk"}
+    assert shown["month"].min() == "2019-01" and shown["month"].max() == "2022-12"
+    m = load_all(DATA)["trade_monthly"]
+    r = m[(m["period_start"] == "2020-07") & (m["period_end"] == "2020-07") & (m["flow"] == "to_dprk") & m["primary"]].iloc[0]
+    assert shown.set_index(["flow", "month"]).loc[("to_dprk", "2020-07"), "value_usd"] == r["value_usd"]
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "event 2020_north_korea_closes_its" in spec and "event 2017_unsc_resolution_2397" not in spec  # only events in the years
+    assert at.radio(key="monthly_ytd").value == "to_dprk"
+    assert at.query_params["years"] in (["2019-2022"], "2019-2022")
+
+
+def test_monthly_page_for_russia_explains_there_are_no_single_months():
+    at = open_page("monthly", {"partner": "Russia", "years": "2014-2021"})
+    assert not at.exception
+    assert at.info and "Russia publishes no monthly trade" in at.info[0].value
+    cumulative = table_with(at, "period_start", "period_end")
+    assert len(cumulative) and set(cumulative["partner"]) == {"Russia"}
+
+
+def table_with(at: AppTest, *columns: str, without: tuple[str, ...] = ()):
+    """The first table showing these columns (AppTest does not expose st.dataframe keys)."""
+    for d in at.dataframe:
+        cols = set(d.value.columns)
+        if set(columns) <= cols and not set(without) & cols:
+            return d.value
+    raise AssertionError((columns, [list(d.value.columns) for d in at.dataframe]))

@@ -1,0 +1,59 @@
+"""Screenshots of every page (or the ones named) at 1280 and 390 px wide, for a person to look at.
+
+Usage: python bench/screenshots.py [OUT_DIR] [PATH ...]   e.g. /tmp/shots /monthly "/trade?series=customs"
+Serves the app on 127.0.0.1, opens each page in headless Chromium, waits for its charts, saves PNGs.
+"""
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load import CHROMIUM_ARGS, HOST, ROOT, free_port, start_server  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from nkties import registry  # noqa: E402
+
+WIDTHS = (1280, 390)
+
+
+def main(out: Path, paths: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    proc = start_server(port)
+    drawn = {p.path: p.drawn for p in registry.PAGES}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)
+            for path in paths:
+                for width in WIDTHS:
+                    ctx = browser.new_context(viewport={"width": width, "height": 900})
+                    page = ctx.new_page()
+                    page.goto(f"http://{HOST}:{port}{path}")
+                    page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+                    charts = drawn.get(path.split("?")[0], 0)
+                    if charts:
+                        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000)
+                    page.wait_for_timeout(1500)
+                    # Streamlit scrolls inside its own container: make the viewport as tall as the content.
+                    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+                    page.set_viewport_size({"width": width, "height": min(int(height) + 50, 12000)})
+                    page.wait_for_timeout(800)
+                    name = re.sub(r"[^a-z0-9]+", "_", path.strip("/").lower()) or "overview"
+                    file = out / f"{name}_{width}.png"
+                    page.screenshot(path=str(file), full_page=True)
+                    print(file)
+                    ctx.close()
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    folder = Path(args[0]) if args else Path("/tmp/nkties_screenshots")
+    main(folder, args[1:] or [p.path for p in registry.PAGES])
