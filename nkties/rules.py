@@ -248,7 +248,7 @@ def cumulative_figures_grow_through_the_year(df):
     """A primary January-to-month figure is not below an earlier one of the same year: trade adds up."""
     rows = calc.monthly_primary(df, single=False)
     rows = rows[(rows["months"] > 1) & (rows["period_start"].str[5:] == "01")]
-    for (partner, flow, year), g in rows.groupby(["partner", "flow", "year"]):
+    for (partner, flow, _year), g in rows.groupby(["partner", "flow", "year"]):
         g = g.sort_values("period_end")
         best, best_end = None, None
         for _, r in g.iterrows():
