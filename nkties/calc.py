@@ -561,3 +561,179 @@ def annual_against_months(trade: pd.DataFrame, view: pd.DataFrame, partner: str)
     years = view["month"].str[:4].astype(int)
     rows = rows[rows["year"].between(years.min(), years.max())]
     return rows.assign(month=rows["year"].astype(int).astype(str) + "-12")
+
+
+# Trade by product.
+
+def ancestors(groups: pd.DataFrame) -> dict[str, set[str]]:
+    """Each product group's wider groups (coal: mineral fuels, mineral products)."""
+    parent = dict(zip(groups["product_group"], groups["parent"]))
+    out = {}
+    for g in parent:
+        seen, cur = set(), parent.get(g)
+        while isinstance(cur, str) and cur not in seen:
+            seen.add(cur)
+            cur = parent.get(cur)
+        out[g] = seen
+    return out
+
+
+def share_totals(products: pd.DataFrame, groups: pd.DataFrame):
+    """(partner, flow, start, end, statistic), the sum of the shares of groups none of which holds
+    another, and the lines summed; one figure per group (the largest, so the check is strict)."""
+    anc = ancestors(groups)
+    rows = products.dropna(subset=["share_pct"])
+    for key, g in rows.groupby(["partner", "flow", "period_start", "period_end", "statistic"]):
+        best = g.sort_values("share_pct", ascending=False).groupby("product_group").head(1)
+        present = set(best["product_group"])
+        # NOTE: a group whose wider group is listed too is already inside that share.
+        leaves = best[[not (anc.get(p, set()) & present) for p in best["product_group"]]]
+        yield key, float(leaves["share_pct"].sum()), [int(x) for x in leaves["_line"]]
+
+
+def full_years(products: pd.DataFrame) -> pd.DataFrame:
+    """Product figures that cover one calendar year, with `year`."""
+    rows = products[(products["period_start"].str[5:] == "01") & (products["period_end"].str[5:] == "12")
+                    & (products["period_start"].str[:4] == products["period_end"].str[:4])]
+    return rows.assign(year=rows["period_start"].str[:4].astype(int))
+
+
+def pick(rows: pd.DataFrame, column: str, keys: list[str]) -> pd.DataFrame:
+    """One figure of `column` per key: the most preferred statistic, then the most precise figure,
+    then the first listed (the same rule as the trade series)."""
+    rows = rows.dropna(subset=[column])
+    if rows.empty:
+        return rows
+    rows = rows.assign(_r=[_rank(p, s) for p, s in zip(rows["partner"], rows["statistic"])],
+                       _d=-rows[column].map(significant_digits), _pos=range(len(rows)))
+    return rows.sort_values(["_r", "_d", "_pos"]).groupby(keys, sort=False).head(1).drop(columns=["_r", "_d", "_pos"])
+
+
+def composition(products: pd.DataFrame, groups: pd.DataFrame, trade: pd.DataFrame, partner: str, flow: str) -> pd.DataFrame:
+    """Each product group's share of a partner's flow, year by year: the share a source states where
+    one does; else the group's value divided by the same statistic's annual total for the flow
+    (`how` says which). Groups inside a wider group that is also shown are left out, so shares
+    never overlap; `other_pct` in the result is what no listed group accounts for."""
+    rows = full_years(products[(products["partner"] == partner) & (products["flow"] == flow)])
+    stated = pick(rows, "share_pct", ["year", "product_group"]).assign(how="share as the source states it")
+    valued = pick(rows, "value_usd", ["year", "product_group"])
+    totals = {}
+    for stat in set(valued["statistic"]):
+        annual = series_rows(trade, family(stat), flow)
+        annual = annual[annual["partner"] == partner]
+        for y, v, s in zip(annual["year"], annual["value_usd"], annual["statistic"]):
+            totals[(family(stat), int(y))] = (float(v), s)
+    computed = []
+    for _, r in valued.iterrows():
+        tot = totals.get((family(r["statistic"]), int(r["year"])))
+        if tot and tot[0] > 0 and r["value_usd"] <= tot[0]:
+            computed.append({**r.to_dict(), "share_pct": float(r["value_usd"]) / tot[0] * 100,
+                             "how": f"value ÷ {tot[1]} total for the flow ({tot[0]:,.0f} US dollars)"})
+    # NOTE: one share per year and group: the better statistic first; a share the source states
+    # before one computed from a value.
+    out = pd.concat([stated.assign(_c=0), pd.DataFrame(computed).assign(_c=1)], ignore_index=True) if computed else stated.assign(_c=0)
+    if out.empty:
+        return pd.DataFrame(columns=["year", "product_group", "name", "share_pct", "value_usd", "statistic", "how", "source_id"])
+    out = out.assign(_r=[_rank(p, s) for p, s in zip(out["partner"], out["statistic"])]).sort_values(["_r", "_c"])
+    out = out.groupby(["year", "product_group"], sort=False).head(1).drop(columns=["_r", "_c"])
+    parent = dict(zip(groups["product_group"], groups["parent"]))
+    keep = []
+    for _, g in out.groupby("year"):
+        keep.append(_without_overlap(g, parent))
+    out = pd.concat(keep)
+    names = groups.set_index("product_group")["name"]
+    out["name"] = [("Other " + names[p][0].lower() + names[p][1:]).removesuffix(", all") if rest else names[p]
+                   for p, rest in zip(out["product_group"], out["remainder"])]
+    out["share_pct"] = out["share_pct"].astype("Float64")
+    cols = ["year", "partner", "flow", "product_group", "name", "share_pct", "value_usd", "statistic", "how", "source_id"]
+    return out[cols].sort_values(["year", "share_pct"], ascending=[True, False]).reset_index(drop=True)
+
+
+def _without_overlap(year: pd.DataFrame, parent: dict) -> pd.DataFrame:
+    """One year's shares with no overlap: the most detailed groups as given, and for a wider group
+    that holds some of them, what is left of its share once they are taken out (`remainder`)."""
+    present = set(year["product_group"])
+
+    def nearest(g):
+        cur = parent.get(g)
+        while isinstance(cur, str):
+            if cur in present:
+                return cur
+            cur = parent.get(cur)
+        return None
+
+    share = dict(zip(year["product_group"], year["share_pct"].astype(float)))
+    inside: dict[str, float] = {}
+    for g in present:
+        n = nearest(g)
+        if n:
+            inside[n] = inside.get(n, 0.0) + share[g]
+    rows = []
+    for _, r in year.iterrows():
+        g = r["product_group"]
+        if g in inside:
+            rest = share[g] - inside[g]
+            if rest > 0.5:
+                rows.append({**r.to_dict(), "share_pct": rest, "value_usd": pd.NA, "remainder": True,
+                             "how": f"{r['how']}, less the groups shown inside it"})
+        else:
+            rows.append({**r.to_dict(), "remainder": False})
+    return pd.DataFrame(rows)
+
+
+def product_line(products: pd.DataFrame, partner: str, flow: str, group: str, column: str = "value_usd") -> pd.DataFrame:
+    """One product group's yearly figure (value or quantity) for a partner and flow, one per year."""
+    rows = full_years(products[(products["partner"] == partner) & (products["flow"] == flow) & (products["product_group"] == group)])
+    if column == "quantity":
+        rows = rows[rows["quantity_unit"] == rows["quantity_unit"].mode().iloc[0]] if rows["quantity_unit"].notna().any() else rows.iloc[0:0]
+    got = pick(rows, column, ["year"]).sort_values("year")
+    return got.assign(partner=partner)
+
+
+def sanctions_on(measures: pd.DataFrame, events: pd.DataFrame, groups: pd.DataFrame, group: str) -> pd.DataFrame:
+    """The resolutions that banned or capped a product group, or a group it is part of, with their dates."""
+    anc = ancestors(groups)
+    related = {group} | anc.get(group, set()) | {g for g, a in anc.items() if group in a}
+    m = measures[measures["product_group"].isin(related)]
+    return m.merge(events[["event_id", "date", "title", "category"]], on="event_id", how="left").sort_values("date")
+
+
+def oil_against_cap(products: pd.DataFrame, measures: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Refined petroleum that China and Russia reported delivering to the UN 1718 Committee, in barrels,
+    per year: the annual figure where one was reported, else the months added up (with how many).
+    And the cap in force each year, from the resolutions."""
+    rows = products[(products["statistic"] == "UN 1718 Committee") & (products["product_group"] == "refined_petroleum")
+                    & (products["quantity_unit"] == "barrels")].copy()
+    rows["year"] = rows["period_start"].str[:4].astype(int)
+    rows["months"] = [months_covered(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
+    out = []
+    for (partner, year), g in rows.groupby(["partner", "year"]):
+        annual = g[g["months"] == 12]
+        if len(annual):
+            r = pick(annual, "quantity", ["year"]).iloc[0]
+            out.append({"year": year, "partner": partner, "barrels": float(r["quantity"]), "months_reported": 12,
+                        "how": "annual total as reported", "source_id": r["source_id"]})
+            continue
+        monthly = pick(g[g["months"] == 1], "quantity", ["period_start"])
+        if len(monthly):
+            out.append({"year": year, "partner": partner, "barrels": float(monthly["quantity"].sum()),
+                        "months_reported": int(len(monthly)), "how": f"{len(monthly)} monthly reports added up",
+                        "source_id": ";".join(monthly["source_id"])})
+    deliveries = pd.DataFrame(out, columns=["year", "partner", "barrels", "months_reported", "how", "source_id"])
+    caps = measures[(measures["product_group"] == "refined_petroleum") & (measures["measure"] == "cap") & measures["cap"].notna()]
+    caps = caps.merge(events[["event_id", "date", "title"]], on="event_id").sort_values("date")
+    years = sorted(set(deliveries["year"])) or []
+    cap_rows = []
+    for y in years:
+        # NOTE: a cap set during a year applies from the next January (2375: 2018; 2397 replaced it for 2018).
+        in_force = caps[caps["date"].str[:4].astype(int) < y]
+        if len(in_force):
+            c = in_force.iloc[-1]
+            cap_rows.append({"year": y, "cap_barrels": float(c["cap"]), "resolution": c["title"], "source_id": c["source_id"]})
+    return deliveries, pd.DataFrame(cap_rows, columns=["year", "cap_barrels", "resolution", "source_id"])
+
+
+def common_product_years(products: pd.DataFrame, groups: pd.DataFrame, trade: pd.DataFrame, flow: str) -> list[int]:
+    """Years in which both Russia and China have product shares for the flow."""
+    years = [set(composition(products, groups, trade, p, flow)["year"]) for p in PARTNERS]
+    return sorted(int(y) for y in set.intersection(*years))

@@ -37,7 +37,7 @@ CATEGORY_SYMBOLS = {"summit": "◆", "agreement": "■", "pledge": "▲", "sanct
 
 def _layout(fig: go.Figure, **kw) -> go.Figure:
     fig.update_layout(
-        margin=dict(l=10, r=10, t=40, b=10),
+        margin=kw.pop("margin", dict(l=10, r=10, t=40, b=10)),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         hovermode="closest",
         **kw,
@@ -375,3 +375,105 @@ def project_map(projects: pd.DataFrame) -> go.Figure:
         lonaxis_range=[lon.min() - pad, lon.max() + pad] if len(lon) else None,
     )
     return _layout(fig, height=480)
+
+
+# Trade by product.
+
+# Okabe-Ito plus tints: enough distinct colours for the groups of one bar, assigned by group so a
+# product keeps its colour on every chart.
+PRODUCT_PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999933",
+                   "#882255", "#44AA99", "#117733", "#332288", "#AA4499", "#88CCEE", "#DDCC77", "#661100"]
+NOT_ITEMISED = "#DDDDDD"
+
+
+def product_colors(groups_shown) -> dict[str, str]:
+    """A distinct colour for each group on one chart, given in the product groups' own order so that
+    the same set of groups gets the same colours."""
+    return {g: PRODUCT_PALETTE[i % len(PRODUCT_PALETTE)] for i, g in enumerate(groups_shown)}
+
+
+def add_resolutions(fig: go.Figure, resolutions: pd.DataFrame) -> None:
+    """UN resolutions as dotted lines labelled with their number (staggered, as they come close together)."""
+    for i, (_, r) in enumerate(resolutions.drop_duplicates("event_id").iterrows()):
+        x = decimal_year(r["date"])
+        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color="#555555", width=1, dash="dot"))
+        label = str(r["title"]).replace("UNSC Resolution ", "")
+        fig.add_annotation(x=x, y=1.0, yref="paper", yshift=14 * (i % 2), text=f"✕ {label}", showarrow=False, yanchor="bottom",
+                           font=dict(size=10, color="#555555"),
+                           hovertext=f"{r['date']}: {r['title']}: {r.get('measure', '')} on {r.get('products', '')}", name=f"event {r['event_id']}")
+
+
+def composition_figure(comp: pd.DataFrame, order: list[str], resolutions: pd.DataFrame | None = None) -> go.Figure:
+    """Each product group's share of the flow, stacked by year; what no group accounts for in grey."""
+    fig = go.Figure()
+    colors = product_colors([g for g in order if g in set(comp["product_group"])])
+    for group, rows in comp.groupby("product_group", sort=False):
+        for rest, part in rows.groupby("name", sort=False):
+            fig.add_trace(go.Bar(
+                x=part["year"], y=part["share_pct"].astype(float), name=rest,
+                marker=dict(color=colors[group], pattern_shape="." if rest.startswith("Other ") else ""),
+                hovertext=[f"{int(y)}: {rest} {fmt.pct(v)}<br>{st}; {how}" for y, v, st, how in
+                           zip(part["year"], part["share_pct"], part["statistic"], part["how"])], hoverinfo="text"))
+    totals = comp.groupby("year")["share_pct"].sum().astype(float)
+    rest = (100 - totals).clip(lower=0)
+    fig.add_trace(go.Bar(x=list(rest.index), y=list(rest.values), name="Not itemised by the sources", marker_color=NOT_ITEMISED,
+                         hovertext=[f"{int(y)}: {fmt.pct(v)} not itemised" for y, v in rest.items()], hoverinfo="text"))
+    if resolutions is not None and len(resolutions):
+        add_resolutions(fig, resolutions)
+    fig.update_xaxes(title="Year", tickformat="d", dtick=1 if comp["year"].nunique() <= 12 else 2)
+    fig.update_yaxes(title="Share of the flow (%)", range=[0, 100])
+    return _layout(fig, barmode="stack", margin=dict(l=10, r=10, t=80, b=10))
+
+
+def product_line_figure(line: pd.DataFrame, column: str, unit: str, resolutions: pd.DataFrame | None = None) -> go.Figure:
+    """One product's yearly figure, one marker style per statistic, resolutions that restricted it marked."""
+    view = line.assign(partner=line["partner"] if "partner" in line else "", _y=line[column])
+    fig = go.Figure()
+    for stat, rows in view.groupby("statistic", sort=False):
+        symbol, _ = statistic_style(stat)
+        fig.add_trace(go.Scatter(
+            x=rows["year"], y=rows[column].astype(float), mode="markers", name=stat, marker=dict(symbol=symbol, size=10, color="#333333"),
+            hovertext=[f"{int(y)}: {fmt.usd(v) if column == 'value_usd' else f'{v:,.0f} {unit}'}<br>{stat}<br>{what}"
+                       for y, v, what in zip(rows["year"], rows[column], rows["product_as_reported"])], hoverinfo="text"))
+    full = view.set_index("year")[column].reindex(range(int(view["year"].min()), int(view["year"].max()) + 1)) if len(view) else pd.Series(dtype=float)
+    fig.add_trace(go.Scatter(x=list(full.index), y=list(full.astype(float)), mode="lines", connectgaps=False, showlegend=False,
+                             line=dict(color="#333333", width=1.5), hoverinfo="skip"))
+    if resolutions is not None and len(resolutions):
+        add_resolutions(fig, resolutions)
+    fig.update_xaxes(title="Year", tickformat="d")
+    fig.update_yaxes(title="Value (US dollars)" if column == "value_usd" else f"Quantity ({unit})", rangemode="tozero")
+    return _layout(fig, margin=dict(l=10, r=10, t=80, b=10))
+
+
+def side_by_side_figure(both: pd.DataFrame, order: list[str]) -> go.Figure:
+    """Russia and China in the same year: each product group's share of the flow, side by side."""
+    fig = go.Figure()
+    for partner, rows in both.groupby("partner", sort=False):
+        fig.add_trace(go.Bar(
+            y=rows["name"], x=rows["share_pct"].astype(float), orientation="h", name=f"{partner} ({int(rows['year'].iloc[0])})",
+            marker_color=PARTNER_COLORS.get(partner),
+            hovertext=[f"{partner} {int(y)}: {n} {fmt.pct(v)}<br>{st}; {how}" for y, n, v, st, how in
+                       zip(rows["year"], rows["name"], rows["share_pct"], rows["statistic"], rows["how"])], hoverinfo="text"))
+    fig.update_xaxes(title="Share of the flow (%)", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", title=None)
+    return _layout(fig, barmode="group", height=max(320, 34 * both["name"].nunique() + 140))
+
+
+def oil_figure(deliveries: pd.DataFrame, caps: pd.DataFrame) -> go.Figure:
+    """Refined petroleum reported to the UN 1718 Committee, by partner and year, against the cap."""
+    fig = go.Figure()
+    for partner, rows in deliveries.groupby("partner", sort=False):
+        fig.add_trace(go.Bar(
+            x=rows["year"], y=rows["barrels"].astype(float), name=f"{partner}: reported", marker_color=PARTNER_COLORS.get(partner),
+            marker_pattern_shape=["" if m == 12 else "/" for m in rows["months_reported"]],
+            hovertext=[f"{partner} {int(y)}: {b:,.0f} barrels<br>{how}" for y, b, how in zip(rows["year"], rows["barrels"], rows["how"])],
+            hoverinfo="text"))
+    if len(caps):
+        fig.add_trace(go.Scatter(
+            x=list(caps["year"]), y=list(caps["cap_barrels"].astype(float)), mode="lines+markers", name="Cap (UN resolutions)",
+            line=dict(color="#000000", dash="dash", shape="hvh"), marker=dict(symbol="line-ew-open", size=14),
+            hovertext=[f"{int(y)}: cap {c:,.0f} barrels ({r})" for y, c, r in zip(caps["year"], caps["cap_barrels"], caps["resolution"])],
+            hoverinfo="text"))
+    fig.update_xaxes(title="Year", tickformat="d", dtick=1)
+    fig.update_yaxes(title="Refined petroleum (barrels)", rangemode="tozero")
+    return _layout(fig, barmode="stack")

@@ -32,6 +32,8 @@ PAGES: tuple[Page, ...] = (
     Page("trade", "pages/trade.py", "Trade", ":material/swap_horiz:", "trade", ("trade", "sources", "events"), 2),
     Page("monthly", "pages/monthly.py", "Monthly trade", ":material/calendar_month:", "monthly",
          ("trade_monthly", "trade", "sources", "events"), 3),
+    Page("products", "pages/products.py", "What is traded", ":material/inventory_2:", "products",
+         ("trade_products", "product_groups", "sanction_measures", "trade", "sources", "events"), 4),
     Page("debt", "pages/debt_investment.py", "Debt and investment", ":material/account_balance:", "debt-and-investment",
          ("debt", "investments", "projects", "sources"), 3),
     Page("projects", "pages/projects.py", "Projects", ":material/train:", "projects",

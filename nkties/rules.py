@@ -181,11 +181,30 @@ def annual_figure_is_plausible(df):
                           "trade with one partner; is the unit right (dollars, not thousands)?", int(line), "value_usd")
 
 
-@rule("trade_monthly")
-def period_is_in_order(df):
-    for line, s, e in zip(df["_line"], df["period_start"], df["period_end"]):
-        if pd.notna(s) and pd.notna(e) and e < s:
-            yield Problem("trade_monthly", f"the period ends ({e}) before it starts ({s})", int(line), "period_end")
+def _period_is_in_order(name):
+    def period_is_in_order(df):
+        for line, s, e in zip(df["_line"], df["period_start"], df["period_end"]):
+            if pd.notna(s) and pd.notna(e) and e < s:
+                yield Problem(name, f"the period ends ({e}) before it starts ({s})", int(line), "period_end")
+    return period_is_in_order
+
+
+def _quote_states_the_figures(name, columns):
+    def quote_states_the_figures(df):
+        """The quoted sentence states each figure (in any notation amounts reads); a warning, since a
+        source may write a figure in a way the reader does not know."""
+        for _, r in df.iterrows():
+            for col in columns:
+                v = r[col]
+                if pd.notna(r["quote"]) and pd.notna(v) and not amounts.states(str(r["quote"]), float(v), rel=0.01 if col == "share_pct" else 0.005):
+                    yield Problem(name, f"the quote does not state {col} {v:,.10g}: check the figure against its source",
+                                  int(r["_line"]), "quote", "warning")
+    return quote_states_the_figures
+
+
+for _name, _cols in (("trade_monthly", ("value_usd",)), ("trade_products", ("value_usd", "share_pct", "quantity"))):
+    rule(_name)(_period_is_in_order(_name))
+    rule(_name)(_quote_states_the_figures(_name, _cols))
 
 
 @rule("trade_monthly")
@@ -207,16 +226,6 @@ def monthly_figure_is_plausible(df):
         if n and pd.notna(v) and v / n > MAX_MONTHLY_USD:
             yield Problem("trade_monthly", f"{v:,.0f} US dollars over {n} month(s) is above {MAX_MONTHLY_USD:,.0f} a month, more than "
                           "any month's trade with one partner; is the unit right?", int(line), "value_usd")
-
-
-@rule("trade_monthly")
-def quote_states_the_value(df):
-    """The quoted sentence states the figure (in any of the notations amounts reads); a warning, since a
-    source may write a figure in a way the reader does not know."""
-    for line, q, v in zip(df["_line"], df["quote"], df["value_usd"]):
-        if pd.notna(q) and pd.notna(v) and not amounts.states(str(q), float(v)):
-            yield Problem("trade_monthly", f"the quote does not state {v:,.0f}: check the figure against its source",
-                          int(line), "quote", "warning")
 
 
 @rule("trade_monthly", "trade")
@@ -257,3 +266,52 @@ def cumulative_figures_grow_through_the_year(df):
                               f"January–{best_end} ({best:,.0f}); one of the two is wrong", int(r["_line"]), "value_usd")
             if best is None or r["value_usd"] > best:
                 best, best_end = r["value_usd"], r["period_end"]
+
+
+# Trade by product and sanctions.
+
+@rule("trade_products")
+def product_row_has_a_figure(df):
+    for _, r in df.iterrows():
+        if pd.isna(r["value_usd"]) and pd.isna(r["share_pct"]) and pd.isna(r["quantity"]):
+            yield Problem("trade_products", "the row gives no figure: a value, a share or a quantity is needed", int(r["_line"]), "value_usd")
+        if pd.notna(r["quantity"]) and pd.isna(r["quantity_unit"]):
+            yield Problem("trade_products", "a quantity needs its unit", int(r["_line"]), "quantity_unit")
+
+
+@rule("trade_products", "product_groups")
+def shares_of_a_flow_add_up_to_at_most_100(products, groups):
+    """Per partner, flow, period and statistic, the shares of groups not inside one another add up to 100% or less."""
+    for key, total, lines in calc.share_totals(products, groups):
+        if total > 100.5:
+            partner, flow, start, end, statistic = key
+            yield Problem("trade_products", f"{partner} {flow} {start}..{end} ({statistic}): the shares of separate product groups add up "
+                          f"to {total:.1f}% (lines {', '.join(map(str, lines))})", lines[0], "share_pct")
+
+
+@rule("product_groups")
+def groups_nest_without_cycles(df):
+    parent = dict(zip(df["product_group"], df["parent"]))
+    for line, g in zip(df["_line"], df["product_group"]):
+        seen, cur = {g}, parent.get(g)
+        while isinstance(cur, str):
+            if cur in seen:
+                yield Problem("product_groups", f"{g} is inside itself (through {cur})", int(line), "parent")
+                break
+            seen.add(cur)
+            cur = parent.get(cur)
+
+
+@rule("sanction_measures", "events")
+def measure_belongs_to_a_sanctions_event(measures, events):
+    category = dict(zip(events["event_id"], events["category"]))
+    for line, e in zip(measures["_line"], measures["event_id"]):
+        if e in category and category[e] != "sanctions":
+            yield Problem("sanction_measures", f"{e} is a {category[e]} event in events.csv, not sanctions", int(line), "event_id")
+
+
+@rule("sanction_measures")
+def cap_has_a_unit(df):
+    for line, cap, unit in zip(df["_line"], df["cap"], df["cap_unit"]):
+        if pd.notna(cap) and pd.isna(unit):
+            yield Problem("sanction_measures", "a cap needs its unit", int(line), "cap_unit")

@@ -211,3 +211,55 @@ def monthly(b: Bundle, *, partner: str, years: tuple[int, int], series: str = ca
         cumulative=export.with_sources(calc.cumulative_figures(monthly, partner).drop(columns=["months"]), sources),
         coverage=coverage, last_month=calc.last_month(monthly, partner),
         combines=tuple(sorted(stats)) if len(stats) > 1 else ())
+
+
+@dataclass(frozen=True)
+class Products:
+    composition: pd.DataFrame
+    composition_figure: go.Figure
+    line: pd.DataFrame
+    line_figure: go.Figure
+    line_unit: str
+    side_by_side: pd.DataFrame
+    side_by_side_figure: go.Figure
+    side_year: int | None
+    resolutions: pd.DataFrame
+    oil: pd.DataFrame
+    oil_caps: pd.DataFrame
+    oil_figure: go.Figure
+    rows: pd.DataFrame  # every figure for the partner and flow, with sources
+
+
+def products(b: Bundle, *, partner: str, flow: str, product: str, measure: str = "value_usd", year: int | None = None) -> Products:
+    """What a partner sells to or buys from North Korea: shares by year, one product over time, Russia
+    against China in one year, refined petroleum against the UN cap."""
+    prods, groups, trade, sources = b["trade_products"], b["product_groups"], b["trade"], b["sources"]
+    order = list(groups["product_group"])
+    direction = "exports_from_dprk" if flow == "from_dprk" else "supply_to_dprk"
+    measures = b["sanction_measures"]
+    measures = measures[measures["direction"] == direction]
+    comp = calc.composition(prods, groups, trade, partner, flow)
+    all_res = measures.merge(b["events"][["event_id", "date", "title"]], on="event_id").sort_values("date")
+    if len(comp):
+        all_res = all_res[all_res["date"].str[:4].astype(int).between(comp["year"].min(), comp["year"].max() + 1)]
+    line = calc.product_line(prods, partner, flow, product, measure)
+    unit = str(line["quantity_unit"].iloc[0]) if measure == "quantity" and len(line) else "US dollars"
+    res = calc.sanctions_on(measures, b["events"], groups, product)
+    russia = calc.composition(prods, groups, trade, "Russia", flow)
+    china = calc.composition(prods, groups, trade, "China", flow)
+    common = calc.common_product_years(prods, groups, trade, flow)
+    side_year = year if year in common else (common[-1] if common else None)
+    both = pd.concat([china[china["year"] == side_year], russia[russia["year"] == side_year]]) if side_year else china.iloc[0:0]
+    oil, caps = calc.oil_against_cap(prods, b["sanction_measures"], b["events"])
+    rows = prods[(prods["partner"] == partner) & (prods["flow"] == flow)]
+    return Products(
+        composition=export.with_sources(comp, sources), composition_figure=charts.composition_figure(comp, order, all_res),
+        line=export.with_sources(line, sources), line_figure=charts.product_line_figure(line, measure, unit, res), line_unit=unit,
+        side_by_side=export.with_sources(both, sources), side_by_side_figure=charts.side_by_side_figure(both, order),
+        side_year=side_year, resolutions=export.with_sources(all_res, sources), oil=oil, oil_caps=caps,
+        oil_figure=charts.oil_figure(oil, caps), rows=export.with_sources(rows, sources))
+
+
+def product_years(b: Bundle, *, flow: str) -> list[int]:
+    """The years a reader can compare Russia and China product by product."""
+    return calc.common_product_years(b["trade_products"], b["product_groups"], b["trade"], flow)

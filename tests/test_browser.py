@@ -243,3 +243,17 @@ def test_monthly_page_in_the_browser(server, page):
     assert len(got) == 3 * 12 * 5 and {r["flow"] for r in got} == {"total", "to_dprk", "from_dprk"}
     page.locator(".st-key-monthly_ytd label").filter(has_text="Exports to North Korea").click()
     page.wait_for_function("location.search.includes('ytd=to_dprk')", timeout=20_000)
+
+
+def test_products_page_in_the_browser(server, page):
+    page.goto(server + "/products?partner=China&flow=from_dprk&product=coal&measure=value_usd")
+    wait_ready(page, registry.page("products").drawn)
+    first = "document.querySelectorAll('.js-plotly-plot')[0]"
+    page.wait_for_function(f"{first}.data.filter(t => t.type === 'bar').length >= 3", timeout=20_000)
+    page.wait_for_function(f"({first}.layout.annotations || []).some(a => (a.text || '').includes('2371'))", timeout=20_000)
+    with page.expect_download() as dl:
+        page.locator(".st-key-download_composition button").click()
+    assert dl.value.suggested_filename == "products_China_from_dprk_shares.csv"
+    got = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8").read())))
+    assert got and {"product_group", "share_pct", "statistic", "source_url"} <= set(got[0])
+    assert "product=coal" in page.url

@@ -313,3 +313,53 @@ def test_implausible_figures_are_problems(data_copy):
     t = rows(DATA / "trade.csv")[m - 2]
     edit_line(data_copy / "trade.csv", m, "," + t["value_usd"] + ",", f",{float(t['value_usd']) * 1000:.0f},")
     assert "is the unit right" in only(problems_in(data_copy), f"trade.csv, line {m}, column value_usd")
+
+
+# Trade by product and sanctions.
+
+def _append(path, row: dict):
+    with open(path, encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    with open(path, "a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow([row.get(c, "") for c in header])
+    return sum(1 for _ in open(path, encoding="utf-8"))
+
+
+def test_shares_of_one_flow_over_100_percent_are_reported(data_copy):
+    base = dict(partner="China", flow="from_dprk", period_start="2030-01", period_end="2030-12", statistic="KOTRA",
+                source_id="yonhap_2014_53918", quote="coal 70% and wigs 40%")
+    _append(data_copy / "trade_products.csv", base | dict(product_group="coal", product_as_reported="coal", share_pct="70"))
+    n = _append(data_copy / "trade_products.csv", base | dict(product_group="wigs", product_as_reported="wigs", share_pct="40"))
+    msg = only(problems_in(data_copy), "add up to 110.0%")
+    assert f"line {n - 1}" in msg and str(n) in msg
+
+
+def test_a_group_inside_another_is_not_added_to_it(data_copy):
+    base = dict(partner="China", flow="from_dprk", period_start="2030-01", period_end="2030-12", statistic="KOTRA",
+                source_id="yonhap_2014_53918", quote="mineral fuels 70%, of which coal 60%")
+    _append(data_copy / "trade_products.csv", base | dict(product_group="mineral_fuels", product_as_reported="mineral fuels", share_pct="70"))
+    _append(data_copy / "trade_products.csv", base | dict(product_group="coal", product_as_reported="coal", share_pct="60"))
+    assert not [p for p in problems_in(data_copy) if "add up to" in p]
+
+
+def test_a_product_row_needs_a_figure_and_a_quantity_its_unit(data_copy):
+    base = dict(partner="China", flow="from_dprk", period_start="2030-01", period_end="2030-12", statistic="KOTRA",
+                source_id="yonhap_2014_53918", quote="coal", product_group="coal")
+    n = _append(data_copy / "trade_products.csv", base | dict(product_as_reported="coal a"))
+    m = _append(data_copy / "trade_products.csv", base | dict(product_as_reported="coal b", quantity="5"))
+    problems = problems_in(data_copy)
+    assert "gives no figure" in only(problems, f"trade_products.csv, line {n}, column value_usd")
+    assert "needs its unit" in only(problems, f"trade_products.csv, line {m}, column quantity_unit")
+
+
+def test_a_sanctions_measure_must_point_at_a_sanctions_event(data_copy):
+    n = _append(data_copy / "sanction_measures.csv", dict(event_id="2000_putin_makes_first_visit", direction="supply_to_dprk",
+                                                          product_group="coal", products="coal", measure="ban",
+                                                          source_id="yonhap_2014_53918", quote="x"))
+    assert "is a summit event" in only(problems_in(data_copy), f"sanction_measures.csv, line {n}, column event_id")
+
+
+def test_product_groups_may_not_nest_in_a_circle(data_copy):
+    n = line_of(DATA / "product_groups.csv", product_group="mineral_products")
+    edit_line(data_copy / "product_groups.csv", n, '"Mineral products, all",25-27,', '"Mineral products, all",25-27,coal')
+    assert "inside itself" in only(problems_in(data_copy), "product_groups.csv")

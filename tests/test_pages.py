@@ -15,6 +15,7 @@ EXPECTED = {
     "overview": dict(downloads=3, metrics=8),
     "trade": dict(downloads=4, metrics=0),
     "monthly": dict(downloads=4, metrics=0),
+    "products": dict(downloads=5, metrics=0),
     "debt": dict(downloads=3, metrics=0),
     "projects": dict(downloads=2, metrics=4),
     "check": dict(downloads=1, metrics=4),
@@ -259,3 +260,32 @@ def table_with(at: AppTest, *columns: str, without: tuple[str, ...] = ()):
         if set(columns) <= cols and not set(without) & cols:
             return d.value
     raise AssertionError((columns, [list(d.value.columns) for d in at.dataframe]))
+
+
+def test_products_page_shows_shares_by_year_with_the_resolutions_marked():
+    at = open_page("products", {"partner": "China", "flow": "from_dprk", "product": "coal"})
+    comp = table_with(at, "share_pct", "how")
+    assert (comp.groupby("year")["share_pct"].sum() <= 100.5).all()
+    assert {"Coal", "Wigs and false eyelashes"} <= set(comp["name"])
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "event 2017_unsc_resolution_2371" in spec  # the coal ban
+    line = at.dataframe[1].value
+    assert set(line["product_group"]) == {"coal"} and line["year"].is_unique
+
+
+def test_products_page_keeps_its_view_in_the_url_and_switches_flow():
+    at = open_page("products", {"partner": "Russia", "flow": "to_dprk", "product": "refined_petroleum", "measure": "quantity"})
+    assert at.selectbox(key="products_partner").value == "Russia"
+    assert at.radio(key="products_measure").value == "quantity"
+    rows = table_with(at, "product_as_reported", "quote")
+    assert set(rows["partner"]) == {"Russia"} and set(rows["flow"]) == {"to_dprk"}
+    at.selectbox(key="products_flow").set_value("from_dprk").run()
+    assert not at.exception
+    assert at.query_params["flow"] in (["from_dprk"], "from_dprk")
+
+
+def test_oil_against_the_cap_counts_what_was_reported():
+    at = open_page("products")
+    oil = table_with(at, "barrels", "months_reported")
+    assert set(oil["partner"]) <= {"China", "Russia"} and (oil["barrels"] > 0).all()
+    assert oil["how"].str.contains("reported|added up").all()
