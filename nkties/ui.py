@@ -253,3 +253,18 @@ def sources_caption(source_ids, sources: pd.DataFrame) -> None:
 def caveats(name: str) -> None:
     for c in schema.resource(name).get("caveats", []):
         st.caption(f"ℹ️ {md_escape(c)}")
+
+
+def section(title: str, df: pd.DataFrame, key: str, file_name: str | None = None) -> None:
+    """A heading, the table, and (if file_name) its CSV download."""
+    st.subheader(title)
+    table(df, key=f"{key}_table")
+    if file_name:
+        download(df, file_name, key=f"download_{key}")
+
+
+def footer(dataset: str, source_ids, sources: pd.DataFrame, title: str, params: dict[str, str]) -> None:
+    """What closes every page: the dataset's caveats, the sources of what is shown, the citation."""
+    caveats(dataset)
+    sources_caption(source_ids, sources)
+    cite(title, params)

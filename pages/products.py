@@ -68,11 +68,7 @@ st.caption("Deliveries China and Russia reported to the UN 1718 Committee, in ba
 ui.table(v.oil, key="oil_table")
 ui.download(v.oil, "refined_petroleum_reported_to_the_un", key="download_oil")
 
-st.subheader("What each resolution restricted")
-ui.table(v.resolutions, key="resolutions_table")
-st.subheader("Every figure for this partner and flow")
-ui.table(v.rows, key="products_table")
-ui.download(v.rows, f"products_{partner}_{flow}_all_figures", key="download_products")
-ui.caveats("trade_products")
-ui.sources_caption([*v.composition["source_id"], *v.line["source_id"]], b["sources"])
-ui.cite(f"What is traded, {partner}, {fmt.flow(flow).lower()}", params)
+ui.section("What each resolution restricted", v.resolutions, "resolutions")
+ui.section("Every figure for this partner and flow", v.rows, "products", f"products_{partner}_{flow}_all_figures")
+ui.footer("trade_products", [*v.composition["source_id"], *v.line["source_id"]], b["sources"],
+          f"What is traded, {partner}, {fmt.flow(flow).lower()}", params)

@@ -52,13 +52,7 @@ ui.download(v.table, f"{name}_{measure}", key="download_trade")
 ui.download(tables.multiple, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}_{series.replace(' ', '-')}",
             key="download_multiple", label="Download the multiple (CSV)")
 
-st.subheader(f"Where sources disagree by more than {calc.DISAGREEMENT_PCT:.0f}%")
-ui.table(tables.disputed, key="disputed_table")
-ui.download(tables.disputed, f"trade_{flow}_{years[0]}-{years[1]}_disagreements", key="download_disputed")
-
-st.subheader("Other sources' figures")
-ui.table(tables.others, key="others_table")
-ui.download(tables.others, f"trade_{flow}_{years[0]}-{years[1]}_other_sources", key="download_others")
-ui.caveats("trade")
-ui.sources_caption(v.table["source_id"], b["sources"])
-ui.cite(f"Trade, {fmt.flow(flow).lower()}, {years[0]}-{years[1]}, {calc.SERIES[series]}", params)
+ui.section(f"Where sources disagree by more than {calc.DISAGREEMENT_PCT:.0f}%", tables.disputed, "disputed",
+           f"trade_{flow}_{years[0]}-{years[1]}_disagreements")
+ui.section("Other sources' figures", tables.others, "others", f"trade_{flow}_{years[0]}-{years[1]}_other_sources")
+ui.footer("trade", v.table["source_id"], b["sources"], f"Trade, {fmt.flow(flow).lower()}, {years[0]}-{years[1]}, {calc.SERIES[series]}", params)
