@@ -27,12 +27,16 @@ CUSTOMS = "customs"
 # 'customs' is each partner's own customs records: China customs (with KITA's compilation of the same
 # records where no direct report is held) for China, Russian customs for Russia.
 SERIES = {
-    BEST: "Best available (marked where the statistic changes)",
-    CUSTOMS: "Partner's customs (China customs, Russian customs)",
-    "KOTRA": "KOTRA (South Korea's estimate)",
+    BEST: "Best available",
+    CUSTOMS: "Partner's customs",
+    "KOTRA": "KOTRA",
     "ITC Trade Map": "ITC Trade Map",
     "UN Comtrade": "UN Comtrade",
 }
+SERIES_HELP = ("One statistic per line. Best available: the partner's customs records, and where a year has none the next "
+               "statistic in line (KOTRA, ...), each change marked. Partner's customs: China customs (with KITA's compilation of "
+               "them) for China, Russian customs for Russia. KOTRA: South Korea's trade agency's estimate. A single statistic "
+               "leaves a gap where it has no figure.")
 _SERIES_STATISTICS = {
     CUSTOMS: ("China customs", "KITA", "Russian customs"),
 }

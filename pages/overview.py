@@ -11,7 +11,7 @@ sources = b["sources"]
 st.title("North Korea's economic ties with Russia and China")
 url = ui.UrlState("overview")
 series = st.selectbox("Statistic", list(calc.SERIES), format_func=calc.SERIES.get,
-                      key=url.choice("series", list(calc.SERIES), calc.BEST))
+                      key=url.choice("series", list(calc.SERIES), calc.BEST), help=calc.SERIES_HELP)
 params = url.sync()
 v = ui.view(views.overview, series=series)
 head = v.headline.set_index("partner")
@@ -24,9 +24,9 @@ for col, p, r in ((c[0], "Russia", rus), (c[1], "China", chn)):
                help=f"{r['statistic']}. Source: {r['source_publisher']}, {r['source_title']}" if r is not None else None)
 c[2].metric("China's trade ÷ Russia's", fmt.times(v.china_multiple),
             help=f"China: {chn['statistic']}; Russia: {rus['statistic']}" if rus is not None and chn is not None else None)
-c[3].metric("China's share of North Korea's trade", fmt.pct(chn["share_pct"]) if chn is not None else fmt.NO_DATA,
+c[3].metric("China's share of the total", fmt.pct(chn["share_pct"]) if chn is not None else fmt.NO_DATA,
             help=(f"Russia's share: {fmt.pct(rus['share_pct'], 2)}. " if rus is not None else "")
-            + "North Korea's total is KOTRA's figure.")
+            + "China's share of North Korea's total trade; the total is KOTRA's figure.")
 ui.sources_caption(v.headline["source_id"], sources)
 
 st.plotly_chart(v.figure, key="overview_chart", config=ui.CHART_CONFIG)

@@ -12,10 +12,9 @@ st.title("Trade with North Korea: Russia and China")
 url = ui.UrlState("trade")
 bounds = calc.year_range(trade)
 flows = schema.enum("trade", "flow")
-c1, c2 = st.columns([1, 2])
+c1, c2 = st.columns(2)
 series = c1.selectbox("Statistic", list(calc.SERIES), format_func=calc.SERIES.get, key=url.choice("series", list(calc.SERIES), calc.BEST),
-                      help="One statistic per line. 'Best available' keeps to the partner's customs records and marks each year "
-                           "where it must use another statistic.")
+                      help=calc.SERIES_HELP)
 flow = c2.selectbox("Flow", flows, format_func=fmt.flow, key=url.choice("flow", flows, "total"))
 measure = st.radio("Show", list(MEASURES), format_func=lambda k: MEASURES[k].label, horizontal=True,
                    key=url.choice("measure", list(MEASURES), "value"))
