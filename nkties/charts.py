@@ -38,7 +38,7 @@ CATEGORY_SYMBOLS = {"summit": "◆", "agreement": "■", "pledge": "▲", "sanct
 def _layout(fig: go.Figure, **kw) -> go.Figure:
     fig.update_layout(
         margin=kw.pop("margin", dict(l=10, r=10, t=40, b=10)),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        legend=kw.pop("legend", dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)),
         hovermode="closest",
         **kw,
     )
@@ -422,7 +422,9 @@ def composition_figure(comp: pd.DataFrame, order: list[str], resolutions: pd.Dat
         add_resolutions(fig, resolutions)
     fig.update_xaxes(title="Year", tickformat="d", dtick=1 if comp["year"].nunique() <= 12 else 2)
     fig.update_yaxes(title="Share of the flow (%)", range=[0, 100])
-    return _layout(fig, barmode="stack", margin=dict(l=10, r=10, t=80, b=10))
+    # NOTE: many groups: the legend goes below the bars, so on a phone it does not cover them.
+    return _layout(fig, barmode="stack", margin=dict(l=10, r=10, t=50, b=10), height=560,
+                   legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0))
 
 
 def product_line_figure(line: pd.DataFrame, column: str, unit: str, resolutions: pd.DataFrame | None = None) -> go.Figure:
