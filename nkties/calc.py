@@ -649,7 +649,8 @@ def composition(products: pd.DataFrame, groups: pd.DataFrame, trade: pd.DataFram
     out["name"] = [("Other " + names[p][0].lower() + names[p][1:]).removesuffix(", all") if rest else names[p]
                    for p, rest in zip(out["product_group"], out["remainder"])]
     out["share_pct"] = out["share_pct"].astype("Float64")
-    cols = ["year", "partner", "flow", "product_group", "name", "share_pct", "value_usd", "statistic", "how", "source_id"]
+    out["group_hs_code"] = out["product_group"].map(groups.set_index("product_group")["hs_code"])
+    cols = ["year", "partner", "flow", "product_group", "name", "group_hs_code", "share_pct", "value_usd", "statistic", "how", "source_id"]
     return out[cols].sort_values(["year", "share_pct"], ascending=[True, False]).reset_index(drop=True)
 
 

@@ -412,8 +412,9 @@ def composition_figure(comp: pd.DataFrame, order: list[str], resolutions: pd.Dat
             fig.add_trace(go.Bar(
                 x=part["year"], y=part["share_pct"].astype(float), name=rest,
                 marker=dict(color=colors[group], pattern_shape="." if rest.startswith("Other ") else ""),
-                hovertext=[f"{int(y)}: {rest} {fmt.pct(v)}<br>{st}; {how}" for y, v, st, how in
-                           zip(part["year"], part["share_pct"], part["statistic"], part["how"])], hoverinfo="text"))
+                hovertext=[f"{int(y)}: {rest} (HS {hs}) {fmt.pct(v)}<br>{st}; {how}" for y, v, st, how, hs in
+                           zip(part["year"], part["share_pct"], part["statistic"], part["how"], part["group_hs_code"].fillna("–"))],
+                hoverinfo="text"))
     totals = comp.groupby("year")["share_pct"].sum().astype(float)
     rest = (100 - totals).clip(lower=0)
     fig.add_trace(go.Bar(x=list(rest.index), y=list(rest.values), name="Not itemised by the sources", marker_color=NOT_ITEMISED,
@@ -435,8 +436,9 @@ def product_line_figure(line: pd.DataFrame, column: str, unit: str, resolutions:
         symbol, _ = statistic_style(stat)
         fig.add_trace(go.Scatter(
             x=rows["year"], y=rows[column].astype(float), mode="markers", name=stat, marker=dict(symbol=symbol, size=10, color="#333333"),
-            hovertext=[f"{int(y)}: {fmt.usd(v) if column == 'value_usd' else f'{v:,.0f} {unit}'}<br>{stat}<br>{what}"
-                       for y, v, what in zip(rows["year"], rows[column], rows["product_as_reported"])], hoverinfo="text"))
+            hovertext=[f"{int(y)}: {fmt.usd(v) if column == 'value_usd' else f'{v:,.0f} {unit}'}<br>{stat}<br>{what} (HS {hs or '–'})"
+                       for y, v, what, hs in zip(rows["year"], rows[column], rows["product_as_reported"], rows["hs_code"].fillna(""))],
+                hoverinfo="text"))
     full = view.set_index("year")[column].reindex(range(int(view["year"].min()), int(view["year"].max()) + 1)) if len(view) else pd.Series(dtype=float)
     fig.add_trace(go.Scatter(x=list(full.index), y=list(full.astype(float)), mode="lines", connectgaps=False, showlegend=False,
                              line=dict(color="#333333", width=1.5), hoverinfo="skip"))
@@ -454,8 +456,9 @@ def side_by_side_figure(both: pd.DataFrame, order: list[str]) -> go.Figure:
         fig.add_trace(go.Bar(
             y=rows["name"], x=rows["share_pct"].astype(float), orientation="h", name=f"{partner} ({int(rows['year'].iloc[0])})",
             marker_color=PARTNER_COLORS.get(partner),
-            hovertext=[f"{partner} {int(y)}: {n} {fmt.pct(v)}<br>{st}; {how}" for y, n, v, st, how in
-                       zip(rows["year"], rows["name"], rows["share_pct"], rows["statistic"], rows["how"])], hoverinfo="text"))
+            hovertext=[f"{partner} {int(y)}: {n} (HS {hs}) {fmt.pct(v)}<br>{st}; {how}" for y, n, v, st, how, hs in
+                       zip(rows["year"], rows["name"], rows["share_pct"], rows["statistic"], rows["how"], rows["group_hs_code"].fillna("–"))],
+                hoverinfo="text"))
     fig.update_xaxes(title="Share of the flow (%)", rangemode="tozero")
     fig.update_yaxes(autorange="reversed", title=None)
     return _layout(fig, barmode="group", height=max(320, 34 * both["name"].nunique() + 140))
