@@ -196,6 +196,9 @@ def load_one(folder: Path, name: str) -> tuple[pd.DataFrame | None, list[Problem
         found = _short_rows(name, records) + _frictionless_problems(name, text, line_of)
         df = _typed(name, records)
         found += _date_problems(name, df)
+        if df.empty and not found:
+            # NOTE: valid, but pages that chart it have nothing to show; they say so (ui.require).
+            found.append(Problem(name, "has a header but no rows", 1, None, "warning"))
     except Exception as exc:  # a file so broken that the CSV reader gives up
         return None, [Problem(name, f"could not be read as CSV: {exc}")]
     return df, found

@@ -15,6 +15,11 @@ class Page:
     needs: tuple[str, ...]  # datasets without which the page cannot be shown
     charts: int  # Plotly charts on first load with the default view
     visible_charts: int | None = None  # of those, drawn before any click (others sit in closed tabs); None: all
+    core: tuple[str, ...] | None = None  # datasets without a row of which the page has nothing to show; None: needs[:1]
+
+    @property
+    def needs_rows(self) -> tuple[str, ...]:
+        return self.needs[:1] if self.core is None else self.core
 
     @property
     def path(self) -> str:
@@ -37,9 +42,9 @@ PAGES: tuple[Page, ...] = (
     Page("debt", "pages/debt_investment.py", "Debt and investment", ":material/account_balance:", "debt-and-investment",
          ("debt", "investments", "projects", "sources"), 3),
     Page("projects", "pages/projects.py", "Projects", ":material/train:", "projects",
-         ("projects", "project_status", "investments", "sources"), 2, visible_charts=1),
+         ("projects", "project_status", "investments", "sources"), 2, visible_charts=1, core=("projects", "project_status")),
     Page("check", "pages/check.py", "Check a figure", ":material/fact_check:", "check-a-figure", ("trade", "sources"), 0),
-    Page("sources", "pages/sources.py", "Data and sources", ":material/menu_book:", "data-and-sources", (), 0),
+    Page("sources", "pages/sources.py", "Data and sources", ":material/menu_book:", "data-and-sources", (), 0, core=()),
 )
 DEFAULT = PAGES[0]
 

@@ -77,7 +77,8 @@ def view(fn: Callable, **kwargs):
 def require(page_key: str) -> Bundle:
     """The data bundle if the datasets the page needs (nkties.registry) are sound; otherwise explain
     what is wrong and stop this page (other pages keep working)."""
-    names = registry.page(page_key).needs
+    page = registry.page(page_key)
+    names = page.needs
     b = bundle()
     problems = b.problems_for(*names)
     if problems or not all(b.frames.get(n) is not None for n in names):
@@ -86,6 +87,11 @@ def require(page_key: str) -> Bundle:
         st.error(f"This page cannot be shown: {files} has {len(problems)} problem(s). "
                  "Fix them in the CSV files and reload; `python -m nkties.validate` lists them all.")
         st.code("\n".join(str(p) for p in problems[:100]) or "a file could not be read", language=None)
+        st.stop()
+    empty = [n for n in page.needs_rows if b[n].empty]
+    if empty:
+        files = ", ".join(f"`{schema.resource(n)['path']}`" for n in empty)
+        st.info(f"No figures to show yet: {files} has a header but no rows. Add rows to it and reload.")
         st.stop()
     return b
 

@@ -102,7 +102,19 @@ def d_truncated(p, name):
     return len(text.split("\n")), None
 
 
-DEFECTS = [d_missing, d_empty, d_wrong_header, d_no_header, d_text_in_number, d_bad_date, d_unknown_value,
+def d_header_only(p, name):
+    p.write_text(p.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    return 1, None
+
+
+def d_folder(p, name):
+    p.unlink()
+    p.mkdir()
+    (p / "inside.csv").write_text("x\n", encoding="utf-8")
+    return None, None
+
+
+DEFECTS = [d_header_only, d_folder, d_missing, d_empty, d_wrong_header, d_no_header, d_text_in_number, d_bad_date, d_unknown_value,
            d_duplicate_key, d_unresolved_source, d_other_encoding, d_truncated]
 
 
@@ -167,7 +179,8 @@ def test_trade_defects_never_crash_a_page(tmp_path, monkeypatch, defect):
     for page in ("trade", "projects"):
         at = open_page(page)
         assert not at.exception, (page, defect.__name__, [e.value for e in at.exception])
-    assert open_page("trade").error
+    at = open_page("trade")
+    assert at.info if defect is d_header_only else at.error
 
 
 def test_markup_in_data_is_shown_as_text(tmp_path, monkeypatch):
@@ -193,3 +206,22 @@ def test_no_code_renders_html():
     for path in [*DATA.parent.glob("pages/*.py"), *DATA.parent.glob("nkties/*.py"), DATA.parent / "dashboard.py"]:
         src = path.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in src and "st.html" not in src and "components.html" not in src, path
+
+
+@pytest.mark.parametrize("defect", [d_header_only, d_folder], ids=lambda d: d.__name__[2:])
+@pytest.mark.parametrize("name", DATASETS)
+def test_every_page_with_an_empty_or_unreadable_file(tmp_path, monkeypatch, name, defect):
+    """A file with a header and no rows, or a folder where the file should be: no page raises; a page
+    that needs the file says which file; a page that has nothing to show without it says so."""
+    folder, _ = broken_copy(tmp_path, name, defect)
+    monkeypatch.setenv("NKTIES_DATA_DIR", str(folder))
+    file = schema.resource(name)["path"]
+    for page in registry.PAGES:
+        at = open_page(page.key)
+        assert not at.exception, (page.key, name, [e.value for e in at.exception])
+        if defect is d_folder and name in page.needs:
+            assert at.error and f"`{file}`" in at.error[0].value and "is not a file" in at.code[0].value, (page.key, name)
+        elif defect is d_header_only and name in page.needs_rows:
+            # the empty file itself, or a file whose rows now point at nothing in it
+            said = [m.value for m in [*at.info, *at.error]]
+            assert any(f"`{file}`" in m and "no rows" in m for m in said) or any("problem" in m for m in said), (page.key, name, said)
