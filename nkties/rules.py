@@ -315,3 +315,42 @@ def cap_has_a_unit(df):
     for line, cap, unit in zip(df["_line"], df["cap"], df["cap_unit"]):
         if pd.notna(cap) and pd.isna(unit):
             yield Problem("sanction_measures", "a cap needs its unit", int(line), "cap_unit")
+
+
+# One fact, one date.
+
+def dates_agree(a: str, b: str) -> bool:
+    """Two dates as precise as their sources give them agree when the less precise is a prefix of
+    the other: '2014-04' and '2014-04-18' agree, '2013-11' and '2014-11-29' do not."""
+    a, b = str(a), str(b)
+    return a.startswith(b) or b.startswith(a)
+
+
+def _same_date_as_event(name: str, what: str):
+    def same_date_as_event(df, events):
+        date_of = dict(zip(events["event_id"], events["date"]))
+        for line, ref, date in zip(df["_line"], df["event_ref"], df["date"]):
+            if pd.notna(ref) and ref in date_of and pd.notna(date) and not dates_agree(date, date_of[ref]):
+                yield Problem(name, f"{what} is dated {date}, but events.csv dates the same event ({ref}) {date_of[ref]}: "
+                              "one fact has one date; correct one of them", int(line), "date")
+    same_date_as_event.__name__ = f"same_date_as_event_{name}"
+    return same_date_as_event
+
+
+for _name, _what in (("project_status", "this status change"), ("debt", "this debt event")):
+    rule(_name, "events")(_same_date_as_event(_name, _what))
+
+
+@rule("trade")
+def figure_ten_times_off_its_neighbours(df):
+    """A figure ten times above or below both neighbouring years of the same statistic, partner and
+    flow (or its one neighbour): often a unit slip. A warning, since trade can collapse (Russia 2021)."""
+    for (partner, flow, stat), g in df.dropna(subset=["value_usd"]).groupby(["partner", "flow", "statistic"]):
+        by_year = g.groupby("year")["value_usd"].median()
+        for _, r in g.iterrows():
+            around = [by_year.get(r["year"] - 1), by_year.get(r["year"] + 1)]
+            around = [float(x) for x in around if x is not None and pd.notna(x) and x > 0]
+            v = float(r["value_usd"])
+            if around and v > 0 and all(v > 10 * x or v < x / 10 for x in around):
+                yield Problem("trade", f"{r['year']} {partner} {flow} ({stat}): {v:,.0f} is ten times off the neighbouring years "
+                              f"({', '.join(f'{x:,.0f}' for x in around)}); check the unit", int(r["_line"]), "value_usd", "warning")

@@ -27,10 +27,15 @@ for name in schema.resource_names():
         ui.caveats(name)
         st.dataframe(schema.columns_table(name), hide_index=True, key=f"schema_{name}")
         problems = b.problems_for(name)
+        warned = b.problems_for(name, severity="warning")
         if problems:
             st.error(f"{len(problems)} problem(s) in {r['path']}:")
             st.code("\n".join(map(str, problems[:50])), language=None)
         elif b.frames.get(name) is not None:
             ui.download(b[name], name, key=f"download_dataset_{name}")
+        if warned:
+            # NOTE: warnings do not stop a page: a figure may be right and still look odd (Russia 2021).
+            st.warning(f"{len(warned)} thing(s) to check in {r['path']} (the figures are still shown):")
+            st.code("\n".join(map(str, warned[:50])), language=None)
 
 ui.cite("Data and sources", {})

@@ -363,3 +363,63 @@ def test_product_groups_may_not_nest_in_a_circle(data_copy):
     n = line_of(DATA / "product_groups.csv", product_group="mineral_products")
     edit_line(data_copy / "product_groups.csv", n, '"Mineral products, all",25-27,', '"Mineral products, all",25-27,coal')
     assert "inside itself" in only(problems_in(data_copy), "product_groups.csv")
+
+
+# Reliability: the standard's own validator, one fact one date, plausibility, unreadable files.
+
+def _frictionless_validate(folder):
+    return subprocess.run([sys.executable, "-m", "frictionless", "validate", "datapackage.json"], capture_output=True,
+                          text=True, cwd=folder, timeout=300)
+
+
+def test_frictionless_validates_the_shipped_package():
+    out = _frictionless_validate(DATA)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    assert "INVALID" not in out.stdout and out.stdout.count("VALID") >= len(schema.resource_names())
+
+
+def test_frictionless_validates_the_zip_a_reader_downloads(tmp_path):
+    import io
+    import zipfile
+
+    from nkties import export
+
+    zipfile.ZipFile(io.BytesIO(export.zip_bytes(None, "cite"))).extractall(tmp_path)
+    out = _frictionless_validate(tmp_path)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+
+
+def test_one_fact_has_one_date_across_files(data_copy):
+    n = line_of(DATA / "events.csv", event_id="2014_first_siberian_coal_via")
+    edit_line(data_copy / "events.csv", n, "2014-11-29", "2013-11")
+    m = line_of(DATA / "project_status.csv", project_id="rajin_coal_transshipment", date="2014-11-29")
+    msg = only(problems_in(data_copy), f"project_status.csv, line {m}, column date")
+    assert "dates the same event (2014_first_siberian_coal_via) 2013-11" in msg
+
+
+def test_the_coal_date_agrees_everywhere():
+    b = load_all(DATA)
+    coal = b["events"].set_index("event_id").loc["2014_first_siberian_coal_via", "date"]
+    status = b["project_status"].query("event_ref == '2014_first_siberian_coal_via'")["date"]
+    assert coal == "2014-11-29" and list(status) == ["2014-11-29"]
+
+
+def test_a_figure_ten_times_off_its_neighbours_is_a_warning(data_copy):
+    n = line_of(DATA / "trade.csv", year="2013", partner="China", flow="from_dprk", primary="true")
+    r = rows(DATA / "trade.csv")[n - 2]
+    edit_line(data_copy / "trade.csv", n, "," + r["value_usd"] + ",", f",{float(r['value_usd']) / 1000:.0f},")
+    hits = [p for p in validate(data_copy) if p.line == n and "ten times off" in p.message]
+    assert hits and hits[0].severity == "warning"
+
+
+def test_an_unreadable_file_is_named(data_copy, monkeypatch):
+    from pathlib import Path
+
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "debt.csv":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    assert "cannot be read (Permission denied)" in only(problems_in(data_copy), "debt.csv")

@@ -289,3 +289,10 @@ def test_oil_against_the_cap_counts_what_was_reported():
     oil = table_with(at, "barrels", "months_reported")
     assert set(oil["partner"]) <= {"China", "Russia"} and (oil["barrels"] > 0).all()
     assert oil["how"].str.contains("reported|added up").all()
+
+
+def test_data_page_shows_warnings_without_stopping_anything():
+    at = open_page("sources")
+    assert not at.exception and not at.error
+    assert any("to check in trade.csv" in w.value for w in at.warning)
+    assert any("ten times off" in c.value or "rounded figures" in c.value for c in at.code)
