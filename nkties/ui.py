@@ -232,11 +232,37 @@ def download(df: pd.DataFrame, file_name: str, key: str, label: str = "Download 
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 
+_ARROW: dict[int, tuple] = {}
+
+
+def _arrow(df: pd.DataFrame):
+    """The table as Arrow, converted once per table object: page views are cached per process, so a
+    rerun or another reader shows the same object and skips the conversion (most of a table's cost)."""
+    import weakref
+
+    import pyarrow as pa
+
+    hit = _ARROW.get(id(df))
+    if hit and hit[0]() is df:
+        return hit[1]
+    shown = df.drop(columns=[c for c in df.columns if str(c).startswith("_")])
+    try:
+        table = pa.Table.from_pandas(shown, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return shown  # mixed types Arrow refuses: Streamlit converts it itself
+    if len(_ARROW) > 2048:
+        _ARROW.clear()
+    try:
+        _ARROW[id(df)] = (weakref.ref(df), table)
+    except TypeError:
+        pass
+    return table
+
+
 def table(df: pd.DataFrame, key: str, link_columns: Sequence[str] = (), **kw) -> None:
     """A table with every *_url column (and link_columns) clickable; internal columns hidden."""
     cfg = {c: st.column_config.LinkColumn(c) for c in df.columns if str(c).endswith("_url") or c in link_columns}
-    st.dataframe(df.drop(columns=[c for c in df.columns if str(c).startswith("_")]),
-                 hide_index=True, column_config=cfg, key=key, **kw)
+    st.dataframe(_arrow(df), hide_index=True, column_config=cfg, key=key, **kw)
 
 
 def sources_caption(source_ids, sources: pd.DataFrame) -> None:
