@@ -41,12 +41,12 @@ st.radio("Flow", flows, format_func=fmt.flow, horizontal=True, key=ytd_key)
 st.plotly_chart(v.ytd_figure, key="ytd_chart", config=ui.CHART_CONFIG)
 st.caption("Each year's total from January: the cumulative figure customs reported where there is one, else the months added "
            "up (hover a point to see which); a gap is a month neither covers.")
-ui.download(v.ytd, f"monthly_{partner}_year_to_date_{ytd_flow}", key="download_ytd")
+ui.download(v.ytd, f"monthly_{partner}_year_to_date_{ytd_flow}_{series.replace(' ', '-')}", key="download_ytd")
 
 st.subheader("The last twelve months")
 st.plotly_chart(v.rolling_figure, key="rolling_chart", config=ui.CHART_CONFIG)
 st.caption("The sum of the last twelve months, drawn only where all twelve have a figure; diamonds are the annual customs figures.")
-ui.download(v.rolling, f"monthly_{partner}_rolling_12_months", key="download_rolling")
+ui.download(v.rolling, f"monthly_{partner}_rolling_12_months_{series.replace(' ', '-')}", key="download_rolling")
 
 ui.section("Months with a figure", v.coverage, "coverage")
 
