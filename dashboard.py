@@ -1,10 +1,12 @@
 """Entry point: page config, navigation and the frame every page shares."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from nkties.registry import PAGES
 
-st.set_page_config(page_title="North Korea's ties with Russia and China", page_icon=":material/public:", layout="wide")
+st.set_page_config(page_title="North Korea's ties with Russia and China", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
 
 page = st.navigation([
     st.Page(p.script, title=p.title, icon=p.icon, default=True) if p.url_path == "" else

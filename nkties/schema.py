@@ -76,3 +76,20 @@ def columns_table(name: str):
         rows.append({"column": f["name"], "type": f["type"], "unit": f.get("unit", ""), "required": bool(c.get("required")),
                      "allowed": rule, "description": f.get("description", "")})
     return pd.DataFrame(rows)
+
+
+def column_meta(column: str, dataset: str | None = None) -> dict | None:
+    """What the schema says of a column a page shows: the dataset's own field first, then any
+    dataset's field of that name, then the columns views derive (x_derived_fields). None if unknown."""
+    if dataset:
+        for f in fields(dataset):
+            if f["name"] == column:
+                return f
+    for r in package()["resources"]:
+        for f in r["schema"]["fields"]:
+            if f["name"] == column:
+                return f
+    for f in package().get("x_derived_fields", []):
+        if f["name"] == column:
+            return f
+    return None

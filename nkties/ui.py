@@ -245,7 +245,7 @@ def _arrow(df: pd.DataFrame):
     hit = _ARROW.get(id(df))
     if hit and hit[0]() is df:
         return hit[1]
-    shown = df.drop(columns=[c for c in df.columns if str(c).startswith("_")])
+    shown = df.drop(columns=[c for c in df.columns if str(c).startswith("_") or str(c).endswith("source_id")])
     try:
         table = pa.Table.from_pandas(shown, preserve_index=False)
     except (pa.ArrowException, TypeError, ValueError):
@@ -259,10 +259,40 @@ def _arrow(df: pd.DataFrame):
     return table
 
 
-def table(df: pd.DataFrame, key: str, link_columns: Sequence[str] = (), **kw) -> None:
-    """A table with every *_url column (and link_columns) clickable; internal columns hidden."""
-    cfg = {c: st.column_config.LinkColumn(c) for c in df.columns if str(c).endswith("_url") or c in link_columns}
-    st.dataframe(_arrow(df), hide_index=True, column_config=cfg, key=key, **kw)
+_LINK_TEXT = r"https?://(?:www\.)?([^/?#]+)"
+
+
+def column_config(df: pd.DataFrame, dataset: str | None = None, link_columns: Sequence[str] = ()) -> dict:
+    """Headers, help and number formats from the schema (datapackage.json), nothing written here."""
+    cfg = {}
+    for c in df.columns:
+        meta = schema.column_meta(str(c), dataset) or {"title": str(c).replace("_", " ").capitalize(), "type": "string"}
+        label, unit, helptext = meta.get("title", c), meta.get("unit", ""), meta.get("description")
+        if str(c).endswith("_url") or c in link_columns:
+            cfg[c] = st.column_config.LinkColumn(label, help=helptext, display_text=_LINK_TEXT)
+        elif pd.api.types.is_bool_dtype(df[c]):
+            cfg[c] = st.column_config.CheckboxColumn(label, help=helptext)
+        elif pd.api.types.is_numeric_dtype(df[c]):
+            if unit == "US dollars":
+                cfg[c] = st.column_config.NumberColumn(f"{label} (US$)", help=helptext, format="compact")
+            elif unit == "percent":
+                cfg[c] = st.column_config.NumberColumn(f"{label} (%)", help=helptext, format="%.1f")
+            elif meta.get("type") == "integer" or unit == "calendar year":
+                cfg[c] = st.column_config.NumberColumn(label, help=helptext, format="%d")
+            else:
+                cfg[c] = st.column_config.NumberColumn(f"{label} ({unit})" if unit else label, help=helptext, format="localized")
+        else:
+            cfg[c] = st.column_config.TextColumn(label, help=helptext)
+    return cfg
+
+
+def table(df: pd.DataFrame, key: str, link_columns: Sequence[str] = (), dataset: str | None = None, **kw) -> None:
+    """A table with headers, help and formats from the schema, links clickable, internal columns and
+    source keys hidden (the source shows as publisher, title and link; downloads keep the keys)."""
+    data = _arrow(df)
+    shown = df[[c for c in df.columns if not str(c).startswith("_") and not str(c).endswith("source_id")]]
+    # NOTE: placeholder "": an empty cell is shown empty, not as "None".
+    st.dataframe(data, hide_index=True, column_config=column_config(shown, dataset, link_columns), key=key, placeholder="", **kw)
 
 
 def sources_caption(source_ids, sources: pd.DataFrame) -> None:

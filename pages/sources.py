@@ -25,7 +25,7 @@ for name in schema.resource_names():
     with st.expander(f"{r['title']} ({r['path']})", expanded=False):
         st.write(r["description"])
         ui.caveats(name)
-        st.dataframe(schema.columns_table(name), hide_index=True, key=f"schema_{name}")
+        ui.table(schema.columns_table(name), key=f"schema_{name}")
         problems = b.problems_for(name)
         warned = b.problems_for(name, severity="warning")
         if problems:

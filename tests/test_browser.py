@@ -258,3 +258,18 @@ def test_products_page_in_the_browser(server, page):
     got = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8").read())))
     assert got and {"product_group", "share_pct", "statistic", "source_url"} <= set(got[0])
     assert "product=coal" in page.url
+
+
+def test_no_request_leaves_the_machine_on_any_page(server, browser):
+    """Every page works offline: fonts, icons, base map and scripts all come from the app's own server."""
+    local = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+    for p in registry.PAGES:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 1000})
+        pg = ctx.new_page()
+        away: list[str] = []
+        pg.on("request", lambda r, away=away: away.append(r.url) if not r.url.startswith(local) else None)
+        pg.goto(server + p.path)
+        wait_ready(pg, p.drawn)
+        pg.wait_for_timeout(500)
+        ctx.close()
+        assert away == [], (p.path, away)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nkties import calc, fmt, registry
+from nkties import calc, fmt, registry, schema
 from nkties.data import load_all
 from tests.conftest import DATA, ROOT
 
@@ -296,3 +296,22 @@ def test_data_page_shows_warnings_without_stopping_anything():
     assert not at.exception and not at.error
     assert any("to check in trade.csv" in w.value for w in at.warning)
     assert any("ten times off" in c.value or "rounded figures" in c.value for c in at.code)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_table_column_has_a_human_title_and_no_cell_says_none(page):
+    import json
+
+    at = open_page(page)
+    for d in at.dataframe:
+        config = json.loads(d.proto.columns)
+        shown = [c for c in d.value.columns if not str(c).startswith("_")]
+        for c in shown:
+            meta = schema.column_meta(str(c))
+            label = config.get(str(c), {}).get("label", "")
+            assert meta, f"{page}: column {c!r} is described nowhere in datapackage.json"
+            assert label.startswith(meta["title"]) and "_" not in label, (page, c, label)
+            assert config[str(c)].get("help"), (page, c)
+        assert d.proto.placeholder == "" or not d.value.isna().any().any()
+        text = d.value.select_dtypes(include=["object", "string"])
+        assert not text.isin(["None", "nan", "NaN", "<NA>"]).any().any(), page
