@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nkties import claims, export, ui
+from nkties import claims, export, fmt, ui
 
 b = ui.require("check")
 
@@ -25,7 +25,8 @@ found = export.with_sources(claims.candidates(claim, b["trade"]), b["sources"])
 message = ui.md_escape(claims.verdict(claim, found))
 (st.success if len(found) and found["reproduces"].iloc[0] else st.warning)(message)
 c = st.columns(4)
-c[0].metric("Amount read", f"${claim.value_usd:,.0f}", help=f"± ${claim.tolerance_usd:,.0f} for the claim's rounding")
+c[0].metric("Amount read", fmt.usd(claim.value_usd),
+            help=f"${claim.value_usd:,.0f}, ± ${claim.tolerance_usd:,.0f} for the claim's rounding")
 c[1].metric("Year", claim.year or "any")
 c[2].metric("Partner", claim.partner or "any")
 c[3].metric("Flow", claim.flow or "any")

@@ -45,11 +45,12 @@ d = ui.view(views.project_detail, project_id=chosen)
 p = d.project
 st.subheader(p["name"])
 st.text(p["summary"])
-c = st.columns(4)
+c = st.columns(3)
 c[0].metric("Status", fmt.code(p["status"]), help=f"since {p['status_date']}")
 c[1].metric("Announced", p["announced"])
 c[2].metric("Cost", fmt.usd(p["cost_usd"]))
-c[3].metric("Place", p["place"])
+# NOTE: a place is a phrase ("Khasan (Russia) - Tumangang - Rajin"): text wraps, a metric would cut it.
+st.markdown(f"**Place:** {ui.md_escape(p['place'])}")
 ui.table(d.history, key="history_table")
 ui.download(d.history, f"project_{chosen}_history", key="download_history")
 if not d.money.empty:

@@ -273,3 +273,23 @@ def test_no_request_leaves_the_machine_on_any_page(server, browser):
         pg.wait_for_timeout(500)
         ctx.close()
         assert away == [], (p.path, away)
+
+
+OVERFLOW_JS = """() => [...document.querySelectorAll(
+    '[data-testid=stMetricLabel], [data-testid=stMetricValue], [data-testid=stMetricDelta], h1, h2, h3')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1
+          || [...e.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1 && getComputedStyle(c).textOverflow === 'ellipsis'))
+  .map(e => e.innerText.slice(0, 80))"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_metric_or_heading_is_cut_off(server, browser, width):
+    for p in registry.PAGES:
+        ctx = browser.new_context(viewport={"width": width, "height": 1200})
+        pg = ctx.new_page()
+        pg.goto(server + p.path)
+        wait_ready(pg, p.drawn)
+        pg.wait_for_timeout(300)
+        cut = pg.evaluate(OVERFLOW_JS)
+        ctx.close()
+        assert cut == [], (width, p.path, cut)

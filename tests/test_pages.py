@@ -17,7 +17,7 @@ EXPECTED = {
     "monthly": dict(downloads=4, metrics=0),
     "products": dict(downloads=5, metrics=0),
     "debt": dict(downloads=3, metrics=0),
-    "projects": dict(downloads=2, metrics=4),
+    "projects": dict(downloads=2, metrics=3),
     "check": dict(downloads=1, metrics=4),
     "sources": dict(downloads=9, metrics=0),
 }
