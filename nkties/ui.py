@@ -16,7 +16,15 @@ MAP_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False}
 CHART_CONFIG = {"displaylogo": False}
 MAX_PARAM_LENGTH = 200
 _SAFE_KEY = re.compile(r"^[a-z_]{1,30}$")
+_FILE_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
+
+
+def chart(fig, key: str, file_name: str, base_map: bool = False) -> None:
+    """A Plotly chart whose camera button saves a PNG named after the view (file_name.png)."""
+    config = {**(MAP_CONFIG if base_map else CHART_CONFIG),
+              "toImageButtonOptions": {"format": "png", "filename": _FILE_SAFE.sub("_", file_name)[:120], "scale": 2}}
+    st.plotly_chart(fig, key=key, config=config)
 
 
 def md_escape(text: str) -> str:

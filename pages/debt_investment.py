@@ -13,12 +13,12 @@ stages = schema.enum("investments", "stage")
 d = ui.view(views.debt)
 
 st.subheader("North Korea's Soviet-era debt to Russia")
-st.plotly_chart(d.debt_figure, key="debt_chart", config=ui.CHART_CONFIG)
+ui.chart(d.debt_figure, "debt_chart", "soviet_debt_write_off")
 ui.table(d.events, key="debt_table")
 ui.download(d.events, "soviet_debt_events", key="download_debt")
 
 st.subheader("Repayment schedule of the remainder")
-st.plotly_chart(d.schedule_figure, key="schedule_chart", config=ui.CHART_CONFIG)
+ui.chart(d.schedule_figure, "schedule_chart", "soviet_debt_repayment_schedule")
 st.caption("Computed from the agreed terms (amount, number of instalments, years), counted from the date of the terms. "
            "Actual repayments are not published.")
 with st.expander("Schedule as a table"):
@@ -32,7 +32,7 @@ chosen_countries = c1.multiselect("Investor's country", countries, key=url.multi
 chosen_stages = c2.multiselect("Stage", stages, key=url.multi("stage", stages, stages))
 params = url.sync()
 inv = ui.view(views.investments, countries=chosen_countries, stages=chosen_stages)
-st.plotly_chart(inv.figure, key="investment_chart", config=ui.CHART_CONFIG)
+ui.chart(inv.figure, "investment_chart", "investments_" + "_".join(chosen_stages or ["none"]))
 st.caption("US dollar amounts as the sources state them (log scale); rows with no dollar figure are in the table only.")
 ui.table(inv.table, key="investment_table")
 ui.download(inv.table, "investments_" + "_".join(chosen_stages or ["none"]), key="download_investments")

@@ -29,7 +29,7 @@ if v.last_month:
 if v.table["value_usd"].isna().all():
     st.info(f"No single-month figures for {partner} in these years. Russia publishes no monthly trade with North Korea; "
             "its part-year figures are in the table of cumulative figures below.")
-st.plotly_chart(v.figure, key="monthly_chart", config=ui.CHART_CONFIG)
+ui.chart(v.figure, "monthly_chart", f"monthly_{partner}_{years[0]}-{years[1]}_{series}")
 if v.combines:
     st.caption(f"⚠️ This chart combines statistics: {', '.join(v.combines)}. Each marker and line style is one statistic (see the legend).")
 st.caption("Single months only; a gap is a month no stored report gives (China often releases January and February together). "
@@ -38,13 +38,13 @@ ui.download(v.table, f"monthly_{partner}_{years[0]}-{years[1]}_{series.replace('
 
 st.subheader("Year to date")
 st.radio("Flow", flows, format_func=fmt.flow, horizontal=True, key=ytd_key)
-st.plotly_chart(v.ytd_figure, key="ytd_chart", config=ui.CHART_CONFIG)
+ui.chart(v.ytd_figure, "ytd_chart", f"monthly_{partner}_year_to_date_{ytd_flow}_{series}")
 st.caption("Each year's total from January: the cumulative figure customs reported where there is one, else the months added "
            "up (hover a point to see which); a gap is a month neither covers.")
 ui.download(v.ytd, f"monthly_{partner}_year_to_date_{ytd_flow}_{series.replace(' ', '-')}", key="download_ytd")
 
 st.subheader("The last twelve months")
-st.plotly_chart(v.rolling_figure, key="rolling_chart", config=ui.CHART_CONFIG)
+ui.chart(v.rolling_figure, "rolling_chart", f"monthly_{partner}_rolling_12_months_{series}")
 st.caption("The sum of the last twelve months, drawn only where all twelve have a figure; diamonds are the annual customs figures.")
 ui.download(v.rolling, f"monthly_{partner}_rolling_12_months_{series.replace(' ', '-')}", key="download_rolling")
 

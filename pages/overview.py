@@ -29,7 +29,7 @@ c[3].metric("China's share of the total", fmt.pct(chn["share_pct"]) if chn is no
             + "China's share of North Korea's total trade; the total is KOTRA's figure.")
 ui.sources_caption(v.headline["source_id"], sources)
 
-st.plotly_chart(v.figure, key="overview_chart", config=ui.CHART_CONFIG)
+ui.chart(v.figure, "overview_chart", f"overview_total_trade_{series}")
 st.caption("Total trade, log scale. World is North Korea's total foreign trade as KOTRA counts it (without inter-Korean "
            "trade). Each marker and line style is one statistic (see the legend); gaps are years the statistic has no figure.")
 

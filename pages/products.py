@@ -36,7 +36,7 @@ params = url.sync()
 v = ui.view(views.products, partner=partner, flow=flow, product=product, measure=measure, year=st.session_state[year_key])
 
 st.subheader(f"{partner} – {fmt.flow(flow)}: share by product")
-st.plotly_chart(v.composition_figure, key="composition_chart", config=ui.CHART_CONFIG)
+ui.chart(v.composition_figure, "composition_chart", f"products_{partner}_{flow}_shares")
 st.caption("Dotted lines: UN resolutions that restricted this flow (✕ and the resolution's number; hover for what they banned or capped). "
            "Dotted bars: the rest of a wider group once the products shown inside it are taken out. Grey: what no source itemises.")
 with st.expander("Shares as a table"):
@@ -44,7 +44,7 @@ with st.expander("Shares as a table"):
 ui.download(v.composition, f"products_{partner}_{flow}_shares", key="download_composition")
 
 st.subheader(f"{names.get(product, product)} over time")
-st.plotly_chart(v.line_figure, key="product_line_chart", config=ui.CHART_CONFIG)
+ui.chart(v.line_figure, "product_line_chart", f"products_{partner}_{flow}_{product}_{measure}")
 if v.line.empty:
     st.info("No yearly figure of this kind for this product, partner and flow; try the other measure, or see every figure in the table below.")
 st.caption("One figure per year: the preferred statistic, then the most precise figure. The marker says which statistic; a gap is a year no source gives.")
@@ -55,14 +55,14 @@ ui.download(v.line, f"products_{partner}_{flow}_{product}_{measure}", key="downl
 st.subheader("Russia and China side by side")
 if v.side_year:
     st.select_slider("Year (years with figures for both)", years, key=year_key)
-    st.plotly_chart(v.side_by_side_figure, key="side_by_side_chart", config=ui.CHART_CONFIG)
+    ui.chart(v.side_by_side_figure, "side_by_side_chart", f"products_russia_china_{flow}_{v.side_year}")
     st.caption("Shares of each partner's own flow in the same year; a product missing for one partner is one its sources do not itemise.")
     ui.download(v.side_by_side, f"products_russia_china_{flow}_{v.side_year}", key="download_side_by_side")
 else:
     st.info("No year has product figures for both Russia and China for this flow.")
 
 st.subheader("Refined petroleum against the UN cap")
-st.plotly_chart(v.oil_figure, key="oil_chart", config=ui.CHART_CONFIG)
+ui.chart(v.oil_figure, "oil_chart", "refined_petroleum_reported_to_the_un")
 st.caption("Deliveries China and Russia reported to the UN 1718 Committee, in barrels (reports in tonnes are in the table only). "
            "Hatched bars add up monthly reports for a year without an annual report; months not reported are not counted.")
 ui.table(v.oil, key="oil_table")

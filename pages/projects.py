@@ -33,12 +33,12 @@ ui.download(v.tracker, "projects_filtered", key="download_projects")
 
 tab_map, tab_time = st.tabs(["Map", "Status timeline"])
 with tab_map:
-    st.plotly_chart(v.map_figure, key="project_map", config=ui.MAP_CONFIG)
+    ui.chart(v.map_figure, "project_map", "projects_map", base_map=True)
     unmapped = v.tracker.loc[v.tracker["lat"].isna(), "name"]
     if len(unmapped):
         st.caption("Not on the map (no single site): " + ui.md_escape(", ".join(unmapped)))
 with tab_time:
-    st.plotly_chart(v.timeline, key="timeline_chart", config=ui.CHART_CONFIG)
+    ui.chart(v.timeline, "timeline_chart", "projects_status_timeline")
 ui.caveats("projects")
 
 d = ui.view(views.project_detail, project_id=chosen)

@@ -27,12 +27,13 @@ base = c4.selectbox("Index base year", all_years, key=url.year("base", all_years
 years = st.slider("Years", *bounds, key=url.year_range("years", bounds, bounds))
 params = url.sync()
 
+name = f"trade_{flow}_{years[0]}-{years[1]}_{series.replace(' ', '-')}"
 v = ui.view(views.trade_chart, flow=flow, years=years, series=series, measure=measure, log=log, events=show_events,
             band=band, base_year=base)
 tables = ui.view(views.trade_tables, flow=flow, years=years, series=series)
 if v.base_missing:
     st.caption(f"⚠️ No figure for {', '.join(v.base_missing)} in {base}: choose another base year for an index.")
-st.plotly_chart(v.figure, key="trade_chart", config=ui.CHART_CONFIG)
+ui.chart(v.figure, "trade_chart", f"{name}_{measure}")
 if v.combines:
     st.caption(f"⚠️ This view combines statistics: {', '.join(v.combines)}. Each marker and line style is one statistic "
                "(see the legend); a thin dotted joint marks a change of statistic.")
@@ -41,10 +42,9 @@ st.caption("Lines are the chosen statistic (one figure per year); hollow markers
            "only computed between two consecutive years of the same statistic.")
 
 st.subheader("China's trade as a multiple of Russia's")
-st.plotly_chart(tables.multiple_figure, key="multiple_chart", config=ui.CHART_CONFIG)
+ui.chart(tables.multiple_figure, "multiple_chart", f"china_russia_multiple_{flow}_{years[0]}-{years[1]}_{series}")
 st.caption("Hatched bars divide figures of two different statistics; hover a bar for both.")
 
-name = f"trade_{flow}_{years[0]}-{years[1]}_{series.replace(' ', '-')}"
 st.subheader("Figures charted")
 ui.table(v.table, key="trade_table")
 ui.download(v.table, f"{name}_{measure}", key="download_trade")

@@ -293,3 +293,10 @@ def test_no_metric_or_heading_is_cut_off(server, browser, width):
         cut = pg.evaluate(OVERFLOW_JS)
         ctx.close()
         assert cut == [], (width, p.path, cut)
+
+
+def test_chart_image_downloads_are_named_after_the_view(server, page):
+    page.goto(server + "/trade?flow=to_dprk&years=2010-2020&series=KOTRA&measure=value")
+    wait_ready(page, 2)
+    name = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0]._context.toImageButtonOptions.filename")
+    assert name == "trade_to_dprk_2010-2020_KOTRA_value"
