@@ -23,7 +23,8 @@ log = c1.toggle("Log scale", key=url.flag("log", True), help="A log scale shows 
 band = c2.toggle("Range of sources", key=url.flag("band", True), help="Shade from the lowest to the highest figure any source gives for the year.")
 show_events = c3.toggle("Events", key=url.flag("events", False), help="Dotted lines mark the events in events.csv; hover the symbol at the top.")
 all_years = list(range(bounds[0], bounds[1] + 1))
-base = c4.selectbox("Index base year", all_years, key=url.year("base", all_years, bounds[0]), disabled=measure != "index")
+base = c4.selectbox("Index base year", all_years, key=url.year("base", all_years, bounds[0]),
+                    help="Used when Show is an index: that year's figure = 100.")
 years = st.slider("Years", *bounds, key=url.year_range("years", bounds, bounds))
 params = url.sync()
 

@@ -300,3 +300,26 @@ def test_chart_image_downloads_are_named_after_the_view(server, page):
     wait_ready(page, 2)
     name = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0]._context.toImageButtonOptions.filename")
     assert name == "trade_to_dprk_2010-2020_KOTRA_value"
+
+
+AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_passes_axe_wcag_2_aa(server, browser, width):
+    """axe-core (npm) injected into each page: no WCAG 2 A or AA violation."""
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing: bash .ci/run installs it with npm into .cache/axe")
+        pytest.skip("axe-core not installed (npm install --prefix .cache/axe axe-core@4, as bash .ci/run does)")
+    script = AXE.read_text(encoding="utf-8")
+    for p in registry.PAGES:
+        ctx = browser.new_context(viewport={"width": width, "height": 1200})
+        pg = ctx.new_page()
+        pg.goto(server + p.path)
+        wait_ready(pg, p.drawn)
+        pg.add_script_tag(content=script)
+        found = pg.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}))
+            .violations.map(v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').slice(0, 120)).join(' | '))""")
+        ctx.close()
+        assert found == [], (width, p.path, found)
