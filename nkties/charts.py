@@ -45,6 +45,38 @@ def _layout(fig: go.Figure, **kw) -> go.Figure:
     return fig
 
 
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def framed(fig: go.Figure, title: str, note: str, height: int = 580) -> go.Figure:
+    """A figure that stands on its own when downloaded: its title, and lines with unit and sources
+    under it (wrapped, so a phone shows them whole); the legend below the plot so the two never
+    collide. Returns a new figure."""
+    out = go.Figure(fig)
+    title_html = _wrap(title, 52)
+    note_html = _wrap(note, 70)
+    lines = title_html.count("<br>") + note_html.count("<br>") + 2
+    out.update_layout(
+        title=dict(text=f"<b>{title_html}</b>", x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=8),
+                   font=dict(size=15), subtitle=dict(text=note_html, font=dict(size=11, color="#444444"))),
+        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
+        margin=dict(t=30 + 18 * lines, b=10, l=10, r=10), height=max(height, (out.layout.height or 0)),
+    )
+    return out
+
+
+def source_note(unit: str, statistics, publishers) -> str:
+    """'Trade value (US dollars). Statistics: China customs, KOTRA. Sources: Yonhap, Reuters and 12 more.'"""
+    stats = ", ".join(dict.fromkeys(s for s in statistics if isinstance(s, str)))
+    pubs = list(dict.fromkeys(p for p in publishers if isinstance(p, str)))
+    shown = ", ".join(pubs[:2]) + (f" and {len(pubs) - 2} more" if len(pubs) > 2 else "")
+    parts = [unit, f"Statistics: {stats}" if stats else "", f"Sources: {shown}" if shown else ""]
+    return ". ".join(p for p in parts if p) + "."
+
+
 # One marker and line style per statistic, so a line that changes statistic shows where.
 STATISTIC_STYLES = {
     "China customs": ("circle", "solid"),
@@ -195,7 +227,8 @@ def add_events(fig: go.Figure, events: pd.DataFrame, x: str = "year", labels: bo
 
 def period_axis(fig: go.Figure, view: pd.DataFrame, x: str = "year") -> None:
     if x == "year":
-        fig.update_xaxes(title="Year", dtick=2 if view["year"].nunique() > 12 else 1, tickformat="d")
+        n = view["year"].nunique()
+        fig.update_xaxes(title="Year", dtick=5 if n > 20 else 2 if n > 12 else 1, tickformat="d")
     else:
         fig.update_xaxes(title="Month", type="date")
 

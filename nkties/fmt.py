@@ -56,6 +56,12 @@ def flow(value: str) -> str:
     return FLOW_LABELS.get(value, code(value))
 
 
+def flow_in_sentence(value: str) -> str:
+    """'imports from North Korea': the flow's label inside a sentence (proper names keep their capitals)."""
+    text = flow(value)
+    return text[:1].lower() + text[1:]
+
+
 def month(period: str) -> str:
     """'2020-03' -> 'Mar 2020'."""
     ts = pd.to_datetime(period, format="%Y-%m", errors="coerce")

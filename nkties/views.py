@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from nkties import calc, charts, export, schema
+from nkties import calc, charts, export, fmt, schema
 from nkties.data import Bundle
 from nkties.measures import MEASURES
 
@@ -23,6 +23,12 @@ class TradeChart:
     table: pd.DataFrame  # the charted series, with sources
     base_missing: tuple[str, ...]  # partners with no figure in the index base year
     combines: tuple[str, ...]  # statistics the line(s) or the measure combine; empty: one statistic each
+
+
+def _pubs(df: pd.DataFrame, sources: pd.DataFrame, column: str = "source_id") -> pd.Series:
+    """Publishers of the rows' sources (a figure's source line)."""
+    ids = df[column].dropna().astype(str).str.split(";").explode() if column in df else pd.Series(dtype=str)
+    return ids.map(sources.set_index("source_id")["publisher"])
 
 
 def trade_chart(b: Bundle, *, flow: str, years: tuple[int, int], series: str = calc.BEST, measure: str = "value",
@@ -52,6 +58,10 @@ def trade_chart(b: Bundle, *, flow: str, years: tuple[int, int], series: str = c
         events=calc.events_between(b["events"], years) if events else None,
         targets=calc.targets(b["events"]) if flow == "total" else None,
         band=calc.spread(trade, flow, years) if band else None)
+    pubs = _pubs(view, sources)
+    fig = charts.framed(fig, f"North Korea's trade with Russia and China: {fmt.flow_in_sentence(flow)}, {years[0]}–{years[1]}",
+                        charts.source_note(m.axis_title + ("" if series == calc.BEST else f", {calc.SERIES[series]}"),
+                                           view["statistic"], pubs))
     return TradeChart(figure=fig, table=export.with_sources(view.drop(columns=["source_label"]), sources),
                       base_missing=base_missing, combines=tuple(sorted(combines)))
 
@@ -74,7 +84,9 @@ def trade_tables(b: Bundle, *, flow: str, years: tuple[int, int], series: str = 
         disputed=calc.disputed_years(trade, flow, years),
         multiple=export.with_sources(export.with_sources(mult, sources, "china_source_id", "china_source"),
                                      sources, "russia_source_id", "russia_source"),
-        multiple_figure=charts.multiple_figure(mult))
+        multiple_figure=charts.framed(charts.multiple_figure(mult), f"China's trade with North Korea as a multiple of Russia's, {years[0]}–{years[1]}",
+                                      charts.source_note(f"{fmt.flow(flow)}, times", [*mult["china_statistic"], *mult["russia_statistic"]],
+                                                         [*_pubs(mult, sources, "china_source_id"), *_pubs(mult, sources, "russia_source_id")])))
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,9 @@ def overview(b: Bundle, *, series: str = calc.BEST) -> Overview:
         year=year,
         headline=export.with_sources(calc.headline(trade, year, series=series), sources),
         china_multiple=float(calc.china_multiple(trade, "total", (year, year), series)["china_multiple"].iloc[0]),
-        figure=charts.trade_figure(view, targets=calc.targets(events), log=True),
+        figure=charts.framed(charts.trade_figure(view, targets=calc.targets(events), log=True),
+                             "North Korea's total trade with Russia, China and the world",
+                             charts.source_note("Trade value (US dollars), log scale", view["statistic"], _pubs(view, sources))),
         outcomes=export.with_sources(calc.target_outcomes(events, trade), sources),
         debt_steps=calc.debt_steps(b["debt"]),
         pledges=export.with_sources(calc.pledges(b["investments"], b["projects"]), sources),
@@ -118,9 +132,12 @@ def debt(b: Bundle) -> Debt:
     debt, sources = b["debt"], b["sources"]
     schedule = export.with_sources(calc.repayment_schedule(debt), sources)
     return Debt(
-        debt_figure=charts.debt_figure(calc.debt_steps(debt)),
+        debt_figure=charts.framed(charts.debt_figure(calc.debt_steps(debt)), "North Korea's Soviet-era debt to Russia and its write-off",
+                                  charts.source_note("US dollars", [], _pubs(calc.debt_steps(debt), sources)), height=480),
         events=export.with_sources(debt.sort_values("date"), sources),
-        schedule=schedule, schedule_figure=charts.schedule_figure(schedule))
+        schedule=schedule, schedule_figure=charts.framed(charts.schedule_figure(schedule), "Repayment of the remainder, as agreed",
+                                                         charts.source_note("Remaining debt, US dollars; computed from the agreed terms", [],
+                                                                            _pubs(schedule, sources)), height=480))
 
 
 @dataclass(frozen=True)
@@ -132,7 +149,10 @@ class Investments:
 def investments(b: Bundle, *, countries: tuple[str, ...], stages: tuple[str, ...]) -> Investments:
     inv = calc.investments_with_projects(b["investments"], b["projects"])
     inv = inv[inv["investor_country"].isin(countries) & inv["stage"].isin(stages)]
-    return Investments(table=export.with_sources(inv, b["sources"]), figure=charts.investment_figure(inv))
+    fig = charts.investment_figure(inv)
+    fig = charts.framed(fig, "Investments and pledges by project", charts.source_note("US dollars, log scale", [], _pubs(inv, b["sources"])),
+                        height=(fig.layout.height or 480) + 120)
+    return Investments(table=export.with_sources(inv, b["sources"]), figure=fig)
 
 
 @dataclass(frozen=True)
@@ -152,8 +172,11 @@ def projects(b: Bundle, *, partners: tuple[str, ...], sectors: tuple[str, ...], 
         shown = shown.sort_values("years_since_confirmed", ascending=False)
     names = projects.set_index("project_id")["name"]
     segments = calc.status_segments(status, shown["project_id"], names, today)
+    tl = charts.status_timeline(segments)
     return ProjectList(tracker=export.with_sources(shown, b["sources"]), map_figure=charts.project_map(shown),
-                       timeline=charts.status_timeline(segments))
+                       timeline=charts.framed(tl, "Projects: status over time",
+                                              charts.source_note("Each bar runs from a status to the next", [], _pubs(segments, b["sources"])),
+                                              height=(tl.layout.height or 480) + 120))
 
 
 @dataclass(frozen=True)
@@ -203,10 +226,15 @@ def monthly(b: Bundle, *, partner: str, years: tuple[int, int], series: str = ca
         index=range(years[0], years[1] + 1), columns=["total", "to_dprk", "from_dprk"], fill_value=0).reset_index()
     stats = set(view["statistic"].dropna())
     return Monthly(
-        figure=figure, table=export.with_sources(view.drop(columns=["source_label"]), sources),
-        ytd_figure=charts.ytd_figure(ytd, highlight=int(ytd.dropna(subset=["ytd_usd"])["year"].max()) if ytd["ytd_usd"].notna().any() else None),
+        figure=charts.framed(figure, f"{partner}'s trade with North Korea month by month, {years[0]}–{years[1]}",
+                             charts.source_note("US dollars a month", view["statistic"], _pubs(view, sources))),
+        table=export.with_sources(view.drop(columns=["source_label"]), sources),
+        ytd_figure=charts.framed(charts.ytd_figure(ytd, highlight=int(ytd.dropna(subset=["ytd_usd"])["year"].max()) if ytd["ytd_usd"].notna().any() else None),
+                                 f"{partner}: {fmt.flow_in_sentence(ytd_flow)} with North Korea, year to date",
+                                 charts.source_note("US dollars from January", view["statistic"], _pubs(view, sources))),
         ytd=ytd,
-        rolling_figure=charts.rolling_figure(rolling, annual),
+        rolling_figure=charts.framed(charts.rolling_figure(rolling, annual), f"{partner}'s trade with North Korea over the last twelve months",
+                                     charts.source_note("US dollars", view["statistic"], _pubs(view, sources))),
         rolling=rolling[["month", "partner", "flow", "series", "value_usd", "rolling_12m_usd", "rolling_uses_combined"]],
         cumulative=export.with_sources(calc.cumulative_figures(monthly, partner).drop(columns=["months"]), sources),
         coverage=coverage, last_month=calc.last_month(monthly, partner),
@@ -253,11 +281,23 @@ def products(b: Bundle, *, partner: str, flow: str, product: str, measure: str =
     oil, caps = calc.oil_against_cap(prods, b["sanction_measures"], b["events"])
     rows = prods[(prods["partner"] == partner) & (prods["flow"] == flow)]
     return Products(
-        composition=export.with_sources(comp, sources), composition_figure=charts.composition_figure(comp, order, all_res),
-        line=export.with_sources(line, sources), line_figure=charts.product_line_figure(line, measure, unit, res), line_unit=unit,
-        side_by_side=export.with_sources(both, sources), side_by_side_figure=charts.side_by_side_figure(both, order),
+        composition=export.with_sources(comp, sources),
+        composition_figure=charts.framed(charts.composition_figure(comp, order, all_res),
+                                         f"{partner}: {fmt.flow_in_sentence(flow)} by product",
+                                         charts.source_note("Share of the flow (%)", comp["statistic"], _pubs(comp, sources)), height=640),
+        line=export.with_sources(line, sources),
+        line_figure=charts.framed(charts.product_line_figure(line, measure, unit, res),
+                                  f"{groups.set_index('product_group')['name'].get(product, product)}: {partner}, {fmt.flow_in_sentence(flow)}",
+                                  charts.source_note(unit, line["statistic"] if len(line) else [], _pubs(line, sources))),
+        line_unit=unit,
+        side_by_side=export.with_sources(both, sources),
+        side_by_side_figure=charts.framed(charts.side_by_side_figure(both, order), f"Russia and China: {fmt.flow_in_sentence(flow)} by product, {side_year}",
+                                          charts.source_note("Share of each partner's flow (%)", both["statistic"] if len(both) else [],
+                                                             _pubs(both, sources)), height=max(480, 34 * both["name"].nunique() + 260)),
         side_year=side_year, resolutions=export.with_sources(all_res, sources), oil=oil, oil_caps=caps,
-        oil_figure=charts.oil_figure(oil, caps), rows=export.with_sources(rows, sources))
+        oil_figure=charts.framed(charts.oil_figure(oil, caps), "Refined petroleum reported to the UN against the cap",
+                                 charts.source_note("Barrels a year", ["UN 1718 Committee"], _pubs(oil, sources)), height=480),
+        rows=export.with_sources(rows, sources))
 
 
 def product_years(b: Bundle, *, flow: str) -> list[int]:

@@ -71,4 +71,4 @@ ui.download(v.oil, "refined_petroleum_reported_to_the_un", key="download_oil")
 ui.section("What each resolution restricted", v.resolutions, "resolutions")
 ui.section("Every figure for this partner and flow", v.rows, "products", f"products_{partner}_{flow}_all_figures")
 ui.footer("trade_products", [*v.composition["source_id"], *v.line["source_id"]], b["sources"],
-          f"What is traded, {partner}, {fmt.flow(flow).lower()}", params)
+          f"What is traded, {partner}, {fmt.flow_in_sentence(flow)}", params)

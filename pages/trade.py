@@ -55,4 +55,4 @@ ui.download(tables.multiple, f"china_russia_multiple_{flow}_{years[0]}-{years[1]
 ui.section(f"Where sources disagree by more than {calc.DISAGREEMENT_PCT:.0f}%", tables.disputed, "disputed",
            f"trade_{flow}_{years[0]}-{years[1]}_disagreements")
 ui.section("Other sources' figures", tables.others, "others", f"trade_{flow}_{years[0]}-{years[1]}_other_sources")
-ui.footer("trade", v.table["source_id"], b["sources"], f"Trade, {fmt.flow(flow).lower()}, {years[0]}-{years[1]}, {calc.SERIES[series]}", params)
+ui.footer("trade", v.table["source_id"], b["sources"], f"Trade, {fmt.flow_in_sentence(flow)}, {years[0]}-{years[1]}, {calc.SERIES[series]}", params)
