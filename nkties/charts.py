@@ -60,10 +60,10 @@ def framed(fig: go.Figure, title: str, note: str, height: int = 580) -> go.Figur
     note_html = _wrap(note, 70)
     lines = title_html.count("<br>") + note_html.count("<br>") + 2
     out.update_layout(
-        title=dict(text=f"<b>{title_html}</b>", x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=8),
+        title=dict(text=f"<b>{title_html}</b>", x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=22),
                    font=dict(size=15), subtitle=dict(text=note_html, font=dict(size=11, color="#444444"))),
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
-        margin=dict(t=30 + 18 * lines, b=10, l=10, r=10), height=max(height, (out.layout.height or 0)),
+        margin=dict(t=44 + 18 * lines, b=10, l=10, r=10), height=max(height, (out.layout.height or 0)),
     )
     return out
 
@@ -390,24 +390,40 @@ def status_timeline(segments: pd.DataFrame) -> go.Figure:
     return _layout(fig, barmode="overlay", height=max(320, 28 * segments["project"].nunique() + 140))
 
 
+# Where country names sit on the project map: a layout choice (label positions), not data.
+COUNTRY_LABELS = (("CHINA", 41.6, 125.2), ("RUSSIA", 43.6, 131.6), ("NORTH KOREA", 39.9, 127.0), ("SOUTH KOREA", 37.0, 128.3))
+SYMBOLS = {"Russia": "circle", "China": "square"}
+
+
 def project_map(projects: pd.DataFrame) -> go.Figure:
-    """Where the projects are. Base map from the shipped topojson (see ui.MAP_CONFIG)."""
+    """Where the projects are: a marker per site coloured by its latest status (shape by partner), over
+    country borders, coasts, rivers and lakes from the shipped Natural Earth topojson (see ui.MAP_CONFIG)."""
     fig = go.Figure()
-    for partner, rows in projects.groupby("partner", sort=False):
+    for name, la, lo in COUNTRY_LABELS:
+        fig.add_trace(go.Scattergeo(lat=[la], lon=[lo], mode="text", text=[name], showlegend=False, hoverinfo="skip",
+                                    textfont=dict(size=11, color="#555555")))
+    for status in schema.enum("projects", "status"):
+        rows = projects[(projects["status"] == status) & projects["lat"].notna()]
+        if rows.empty:
+            continue
         fig.add_trace(go.Scattergeo(
-            lat=rows["lat"].astype(float), lon=rows["lon"].astype(float), name=partner, mode="markers",
-            marker=dict(size=11, color=PARTNER_COLORS.get(partner), line=dict(width=1, color="white")),
-            hovertext=[f"{n}<br>{pl}<br>{fmt.code(s)} since {d}" for n, pl, s, d in zip(rows["name"], rows["place"], rows["status"], rows["status_date"], strict=False)],
+            lat=rows["lat"].astype(float), lon=rows["lon"].astype(float), name=fmt.code_title(status), mode="markers",
+            marker=dict(size=12, color=STATUS_COLORS.get(status), symbol=[SYMBOLS.get(p, "diamond") for p in rows["partner"]],
+                        line=dict(width=1, color="#333333")),
+            hovertext=[f"<b>{n}</b><br>{pl}<br>{pa}: {fmt.code(st)} since {d}" for n, pl, pa, st, d in
+                       zip(rows["name"], rows["place"], rows["partner"], rows["status"], rows["status_date"])],
             hoverinfo="text",
         ))
-    lat, lon = projects["lat"].astype(float), projects["lon"].astype(float)
+    lat, lon = projects["lat"].dropna().astype(float), projects["lon"].dropna().astype(float)
     pad = 1.5
     fig.update_geos(
-        scope="asia", resolution=50, showcountries=True, showland=True, landcolor="#EEEEEE", countrycolor="#888888",
-        lataxis_range=[lat.min() - pad, lat.max() + pad] if len(lat) else None,
-        lonaxis_range=[lon.min() - pad, lon.max() + pad] if len(lon) else None,
+        scope="asia", resolution=50, showcountries=True, countrycolor="#555555", countrywidth=1.2,
+        showland=True, landcolor="#F2F2EE", showocean=True, oceancolor="#E3EEF6", showcoastlines=True, coastlinecolor="#7A9CB8",
+        showrivers=True, rivercolor="#6FA8DC", riverwidth=1.2, showlakes=True, lakecolor="#E3EEF6",
+        lataxis_range=[min(lat.min(), 37.0) - pad, max(lat.max(), 43.5) + pad] if len(lat) else None,
+        lonaxis_range=[min(lon.min(), 124.0) - pad, max(lon.max(), 132.0) + pad] if len(lon) else None,
     )
-    return _layout(fig, height=480)
+    return _layout(fig, height=520)
 
 
 # Trade by product.

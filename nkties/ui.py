@@ -243,6 +243,13 @@ def download(df: pd.DataFrame, file_name: str, key: str, label: str = "Download 
 _ARROW: dict[int, tuple] = {}
 
 
+def _hidden(column) -> bool:
+    """Internal columns and keys (project_id, source_id...) are not shown: the name, the source's
+    publisher and link are; downloads keep every key."""
+    c = str(column)
+    return c.startswith("_") or c.endswith("_id") or c == "event_ref"
+
+
 def _arrow(df: pd.DataFrame):
     """The table as Arrow, converted once per table object: page views are cached per process, so a
     rerun or another reader shows the same object and skips the conversion (most of a table's cost)."""
@@ -253,7 +260,7 @@ def _arrow(df: pd.DataFrame):
     hit = _ARROW.get(id(df))
     if hit and hit[0]() is df:
         return hit[1]
-    shown = df.drop(columns=[c for c in df.columns if str(c).startswith("_") or str(c).endswith("source_id")])
+    shown = df.drop(columns=[c for c in df.columns if _hidden(c)])
     try:
         table = pa.Table.from_pandas(shown, preserve_index=False)
     except (pa.ArrowException, TypeError, ValueError):
@@ -298,7 +305,7 @@ def table(df: pd.DataFrame, key: str, link_columns: Sequence[str] = (), dataset:
     """A table with headers, help and formats from the schema, links clickable, internal columns and
     source keys hidden (the source shows as publisher, title and link; downloads keep the keys)."""
     data = _arrow(df)
-    shown = df[[c for c in df.columns if not str(c).startswith("_") and not str(c).endswith("source_id")]]
+    shown = df[[c for c in df.columns if not _hidden(c)]]
     # NOTE: placeholder "": an empty cell is shown empty, not as "None".
     st.dataframe(data, hide_index=True, column_config=column_config(shown, dataset, link_columns), key=key, placeholder="", **kw)
 
