@@ -29,6 +29,7 @@ def with_sources(df: pd.DataFrame, sources: pd.DataFrame, column: str = "source_
     out = df.copy()
     ids = out[column]
     out[f"{prefix}_publisher"] = ids.map(s["publisher"])
+    out[f"{prefix}_published"] = ids.map(s["published"])
     out[f"{prefix}_title"] = ids.map(s["title"])
     out[f"{prefix}_url"] = ids.map(source_link(sources))
     return out
