@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -68,10 +69,16 @@ def _freeze(v):
     return v
 
 
+_COMPUTE = threading.Lock()
+
+
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _view(name: str, folder: str, kwargs: tuple):
     # NOTE: one result per (view function, arguments) per process, shared by every session.
-    return getattr(views, name)(_bundle(folder), **dict(kwargs))
+    # Computed one at a time: the views read the same shared frames, and pandas' lazily built
+    # indexes are not safe to build from two threads at once (the work is GIL-bound anyway).
+    with _COMPUTE:
+        return getattr(views, name)(_bundle(folder), **dict(kwargs))
 
 
 def view(fn: Callable, **kwargs):
