@@ -59,11 +59,14 @@ def framed(fig: go.Figure, title: str, note: str, height: int = 580) -> go.Figur
     title_html = _wrap(title, 52)
     note_html = _wrap(note, 70)
     lines = title_html.count("<br>") + note_html.count("<br>") + 2
+    # NOTE: anchored to the plot's top and pushed up with automargin, so Plotly measures every line
+    # of a wrapped title and its subtitle (anchoring to the top of the container cut the first line).
     out.update_layout(
-        title=dict(text=f"<b>{title_html}</b>", x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=22),
-                   font=dict(size=15), subtitle=dict(text=note_html, font=dict(size=11, color="#444444"))),
+        title=dict(text=f"<b>{title_html}</b>", x=0, xanchor="left", xref="container", y=1, yanchor="bottom", yref="paper",
+                   automargin=True, pad=dict(b=12 + 14 * min(lines, 6), l=12), font=dict(size=15),
+                   subtitle=dict(text=note_html, font=dict(size=11, color="#444444"))),
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
-        margin=dict(t=44 + 18 * lines, b=10, l=10, r=10), height=max(height, (out.layout.height or 0)),
+        margin=dict(t=20, b=10, l=10, r=10), height=max(height, (out.layout.height or 0)),
     )
     return out
 
