@@ -45,19 +45,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.address", HOST,
-         "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
+def wait_healthy(proc: subprocess.Popen, port: int, seconds: float, what: str) -> subprocess.Popen:
+    """Return proc once http://HOST:port/_stcore/health answers; stop it and exit if it dies or takes too long."""
+    deadline = time.time() + seconds
     while time.time() < deadline:
         try:
             if urllib.request.urlopen(f"http://{HOST}:{port}/_stcore/health", timeout=2).status == 200:
                 return proc
         except OSError:
+            if proc.poll() is not None:
+                err = proc.stderr.read().decode()[:500] if proc.stderr else ""
+                raise SystemExit(f"{what} stopped: {err}") from None
             time.sleep(0.3)
     proc.kill()
-    raise SystemExit("the app did not start within 60 s")
+    raise SystemExit(f"{what} did not answer within {seconds:.0f} s")
+
+
+def start_server(port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.address", HOST,
+         "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return wait_healthy(proc, port, 60, "the app")
 
 
 def rss_mb(pid: int) -> float:
@@ -67,14 +75,17 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def session(port: int, page: str, hold: asyncio.Event, answered: list) -> tuple[float | None, str | None]:
-    """One reader: connect, ask for the page, wait for its first chart (or the end of the run
-    for a page with none). Returns (seconds to first chart, error). Stays connected until hold."""
+async def first_chart(port: int, page: str, hold: asyncio.Event | None = None, on_answer=None, headers: dict | None = None,
+                      timeout: float = LEVEL_TIMEOUT_S) -> tuple[float | None, str | None, str | None]:
+    """One reader: connect, ask for the page, wait for its first chart (or the end of the run for a
+    page with none), call on_answer(replica), stay connected until hold. Returns (seconds to first
+    chart, the X-Replica header a balancer sets or None, error or None)."""
     url = f"ws://{HOST}:{port}/_stcore/stream"
     t0 = time.perf_counter()
     try:
-        async with websockets.connect(url, subprotocols=["streamlit"], origin=f"http://{HOST}:{port}",
-                                      max_size=2**26, open_timeout=20) as ws:
+        async with websockets.connect(url, subprotocols=["streamlit"], origin=f"http://{HOST}:{port}", additional_headers=headers,
+                                      max_size=2**26, open_timeout=20, proxy=None) as ws:
+            replica = ws.response.headers.get("X-Replica")
             msg = BackMsg()
             msg.rerun_script.query_string = ""
             msg.rerun_script.page_name = page
@@ -82,23 +93,31 @@ async def session(port: int, page: str, hold: asyncio.Event, answered: list) -> 
             first = None
             while True:
                 fm = ForwardMsg()
-                fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=LEVEL_TIMEOUT_S))
+                fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=timeout))
                 kind = fm.WhichOneof("type")
                 if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                     el = fm.delta.new_element.WhichOneof("type")
                     if el == "exception":
-                        return None, f"exception on page '{page}': {fm.delta.new_element.exception.message[:120]}"
+                        return None, replica, f"exception on page '{page}': {fm.delta.new_element.exception.message[:120]}"
                     if el == "plotly_chart" and first is None:
                         first = time.perf_counter() - t0
                 elif kind == "page_not_found":
-                    return None, f"page not found: '{page}'"
+                    return None, replica, f"page not found: '{page}'"
                 elif kind == "script_finished":
                     result = first if first is not None else time.perf_counter() - t0
-                    answered.append(page)
-                    await hold.wait()
-                    return result, None
+                    if on_answer:
+                        on_answer(replica)
+                    if hold is not None:
+                        await hold.wait()
+                    return result, replica, None
     except Exception as exc:  # a reader that fails is counted, not fatal
-        return None, f"{type(exc).__name__}: {exc}"[:160]
+        return None, None, f"{type(exc).__name__}: {exc}"[:160]
+
+
+async def session(port: int, page: str, hold: asyncio.Event, answered: list) -> tuple[float | None, str | None]:
+    """One reader on one server: (seconds to first chart, error)."""
+    seconds, _, error = await first_chart(port, page, hold, lambda _replica: answered.append(page))
+    return seconds, error
 
 
 async def level(port: int, pid: int, n: int) -> dict:

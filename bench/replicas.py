@@ -20,15 +20,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import websockets  # noqa: E402
-from load import HOST, ROOT, free_port, start_server  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from load import HOST, ROOT, first_chart, free_port, start_server, wait_healthy  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from nkties import registry  # noqa: E402
@@ -50,53 +46,13 @@ def start_nginx(ports: list[int], listen: int, workdir: Path) -> subprocess.Pope
     (workdir / "nginx.conf").write_text(conf)
     proc = subprocess.Popen([exe, "-p", str(workdir), "-c", str(workdir / "nginx.conf")],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"http://{HOST}:{listen}/_stcore/health", timeout=2).status == 200:
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise SystemExit(f"nginx stopped: {proc.stderr.read().decode()[:500]}") from None
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("nginx did not answer within 20 s")
+    return wait_healthy(proc, listen, 20, "nginx")
 
 
 async def reader(port: int, page: str, cookie: str, hold: asyncio.Event | None = None,
                  on_connect=None) -> tuple[float | None, str | None, str | None]:
-    """One reader through the balancer: (seconds to first chart, replica that served it, error)."""
-    t0 = time.perf_counter()
-    try:
-        async with websockets.connect(f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"],
-                                      origin=f"http://{HOST}:{port}", additional_headers={"Cookie": f"nkties_replica={cookie}"},
-                                      max_size=2**26, open_timeout=20, proxy=None) as ws:
-            replica = ws.response.headers.get("X-Replica")
-            msg = BackMsg()
-            msg.rerun_script.query_string = ""
-            msg.rerun_script.page_name = page
-            await ws.send(msg.SerializeToString())
-            first = None
-            while True:
-                fm = ForwardMsg()
-                fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=PHASE_TIMEOUT_S))
-                kind = fm.WhichOneof("type")
-                if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-                    el = fm.delta.new_element.WhichOneof("type")
-                    if el == "exception":
-                        return None, replica, f"exception: {fm.delta.new_element.exception.message[:100]}"
-                    if el == "plotly_chart" and first is None:
-                        first = time.perf_counter() - t0
-                elif kind == "script_finished":
-                    if on_connect:
-                        on_connect(replica)
-                    if hold is not None:
-                        await hold.wait()
-                    return (first if first is not None else time.perf_counter() - t0), replica, None
-    except websockets.ConnectionClosed:
-        return None, None, "closed"  # the replica went away while the reader was on it
-    except Exception as exc:  # counted, not fatal
-        return None, None, f"{type(exc).__name__}: {exc}"[:160]
+    """One reader through the balancer with its own sticky cookie: (seconds to first chart, replica, error)."""
+    return await first_chart(port, page, hold, on_connect, headers={"Cookie": f"nkties_replica={cookie}"}, timeout=PHASE_TIMEOUT_S)
 
 
 def p95(xs: list[float]) -> float:

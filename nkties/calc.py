@@ -741,4 +741,4 @@ def oil_against_cap(products: pd.DataFrame, measures: pd.DataFrame, events: pd.D
 def common_product_years(products: pd.DataFrame, groups: pd.DataFrame, trade: pd.DataFrame, flow: str) -> list[int]:
     """Years in which both Russia and China have product shares for the flow."""
     years = [set(composition(products, groups, trade, p, flow)["year"]) for p in PARTNERS]
-    return sorted(int(y) for y in set.intersection(*years))
+    return sorted(int(y) for y in set.intersection(*years))  # NOTE: views.products intersects the same two frames

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nkties import fmt
+from nkties import amounts, fmt
 
 EXAMPLES = [
     "China-North Korea trade was $2.3bn in 2023",
@@ -18,12 +18,8 @@ EXAMPLES = [
     "North Korea's foreign trade totalled US$2.77 billion in 2023",
 ]
 MAX_LENGTH = 300
-UNITS = {
-    "trillion": 1e12, "tn": 1e12,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "млрд": 1e9,
-    "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "mil": 1e6, "млн": 1e6,
-    "thousand": 1e3, "k": 1e3, "тыс": 1e3,
-}
+# NOTE: the units a source may write amounts in are defined once, in amounts.WORD_UNITS.
+UNITS = amounts.WORD_UNITS
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _AMOUNT = re.compile(
     rf"(?P<cur>us\s?\$|\$|usd\s?)?\s*(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+,\d{{1,2}}(?!\d)|\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT_RE})?\.?(?![a-zа-я])\s*(?P<cur2>dollars?|usd|долл)?",

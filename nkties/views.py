@@ -47,8 +47,8 @@ def trade_chart(b: Bundle, *, flow: str, years: tuple[int, int], series: str = c
         stats = set(rows["statistic"].dropna())
         if len(stats) > 1:
             combines |= stats
-    if measure == "share":
-        combines |= set(calc.share_combines(view)) | ({"KOTRA"} if calc.share_combines(view) else set())
+    if measure == "share" and calc.share_combines(view):
+        combines |= {*calc.share_combines(view), "KOTRA"}
     view["source_label"] = export.source_label(view, sources)
     others = calc.in_view(trade, flow, years)
     others = others[~others.index.isin(calc.series_rows(trade, series, flow).index)].copy()
@@ -275,7 +275,7 @@ def products(b: Bundle, *, partner: str, flow: str, product: str, measure: str =
     res = calc.sanctions_on(measures, b["events"], groups, product)
     russia = calc.composition(prods, groups, trade, "Russia", flow)
     china = calc.composition(prods, groups, trade, "China", flow)
-    common = calc.common_product_years(prods, groups, trade, flow)
+    common = sorted(set(russia["year"]) & set(china["year"]))  # as calc.common_product_years, from the frames at hand
     side_year = year if year in common else (common[-1] if common else None)
     both = pd.concat([china[china["year"] == side_year], russia[russia["year"] == side_year]]) if side_year else china.iloc[0:0]
     oil, caps = calc.oil_against_cap(prods, b["sanction_measures"], b["events"])

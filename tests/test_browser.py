@@ -260,18 +260,27 @@ def test_products_page_in_the_browser(server, page):
     assert "product=coal" in page.url
 
 
+def every_page(server, browser, width: int, before_goto=None):
+    """Each registered page opened in its own context at this width, charts drawn: yields (page, tab)."""
+    for p in registry.PAGES:
+        ctx = browser.new_context(viewport={"width": width, "height": 1200})
+        tab = ctx.new_page()
+        if before_goto:
+            before_goto(tab)
+        try:
+            tab.goto(server + p.path)
+            wait_ready(tab, p.drawn)
+            yield p, tab
+        finally:
+            ctx.close()
+
+
 def test_no_request_leaves_the_machine_on_any_page(server, browser):
     """Every page works offline: fonts, icons, base map and scripts all come from the app's own server."""
     local = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
-    for p in registry.PAGES:
-        ctx = browser.new_context(viewport={"width": 1280, "height": 1000})
-        pg = ctx.new_page()
-        away: list[str] = []
-        pg.on("request", lambda r, away=away: away.append(r.url) if not r.url.startswith(local) else None)
-        pg.goto(server + p.path)
-        wait_ready(pg, p.drawn)
-        pg.wait_for_timeout(500)
-        ctx.close()
+    away: list[str] = []
+    for p, tab in every_page(server, browser, 1280, lambda t: t.on("request", lambda r: None if r.url.startswith(local) else away.append(r.url))):
+        tab.wait_for_timeout(500)
         assert away == [], (p.path, away)
 
 
@@ -284,15 +293,9 @@ OVERFLOW_JS = """() => [...document.querySelectorAll(
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_metric_or_heading_is_cut_off(server, browser, width):
-    for p in registry.PAGES:
-        ctx = browser.new_context(viewport={"width": width, "height": 1200})
-        pg = ctx.new_page()
-        pg.goto(server + p.path)
-        wait_ready(pg, p.drawn)
-        pg.wait_for_timeout(300)
-        cut = pg.evaluate(OVERFLOW_JS)
-        ctx.close()
-        assert cut == [], (width, p.path, cut)
+    for p, tab in every_page(server, browser, width):
+        tab.wait_for_timeout(300)
+        assert tab.evaluate(OVERFLOW_JS) == [], (width, p.path)
 
 
 def test_chart_image_downloads_are_named_after_the_view(server, page):
@@ -313,13 +316,8 @@ def test_every_page_passes_axe_wcag_2_aa(server, browser, width):
             pytest.fail("axe-core is missing: bash .ci/run installs it with npm into .cache/axe")
         pytest.skip("axe-core not installed (npm install --prefix .cache/axe axe-core@4, as bash .ci/run does)")
     script = AXE.read_text(encoding="utf-8")
-    for p in registry.PAGES:
-        ctx = browser.new_context(viewport={"width": width, "height": 1200})
-        pg = ctx.new_page()
-        pg.goto(server + p.path)
-        wait_ready(pg, p.drawn)
-        pg.add_script_tag(content=script)
-        found = pg.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}))
+    for p, tab in every_page(server, browser, width):
+        tab.add_script_tag(content=script)
+        found = tab.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}))
             .violations.map(v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').slice(0, 120)).join(' | '))""")
-        ctx.close()
         assert found == [], (width, p.path, found)
