@@ -150,6 +150,16 @@ def status_history_in_date_order(df):
                               f"{df.at[prev, 'date']}", int(df.at[cur, "_line"]), "date")
 
 
+@rule("projects")
+def project_figures_name_their_source(projects):
+    """A cost or a length is a figure like any other: it names the source it comes from."""
+    for value, source in (("cost_usd", "cost_source_id"), ("length_km", "length_source_id")):
+        if value not in projects:
+            continue
+        for _, p in projects[projects[value].notna() & projects[source].isna()].iterrows():
+            yield Problem("projects", f"{value} {p[value]:,.0f} names no {source}", int(p["_line"]), source)
+
+
 @rule("projects", "project_status")
 def project_status_is_the_latest_entry(projects, status):
     latest = calc.latest_status(status)

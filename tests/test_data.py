@@ -423,3 +423,10 @@ def test_an_unreadable_file_is_named(data_copy, monkeypatch):
         return real(self)
     monkeypatch.setattr(Path, "read_bytes", deny)
     assert "cannot be read (Permission denied)" in only(problems_in(data_copy), "debt.csv")
+
+
+def test_a_project_length_without_its_source(data_copy):
+    n = line_of(DATA / "projects.csv", project_id="pobeda_railway")
+    edit_line(data_copy / "projects.csv", n, ",3500,nhk_world_reposted_2014_6ad8e,", ",3500,,")
+    msg = only(problems_in(data_copy), f"projects.csv, line {n}, column length_source_id")
+    assert "length_km 3,500 names no length_source_id" in msg

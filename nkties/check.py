@@ -1,0 +1,1122 @@
+"""Check an article: find every checkable statement in a text (amounts, multiples, shares, changes,
+lengths, quantities, dates) and hold each against the data. One engine serves the one-sentence
+check, the article page and the command line (`python -m nkties.check FILE|-`).
+
+Each statement gets one verdict:
+- reproduced: a recorded figure (or one computed from two recorded figures) gives it within the
+  claim's rounding, for the year and definition the text says;
+- close: reproduced only with another year either side, another definition or statistic, a news
+  report rather than a statistic, or within the slack of a hedge ("about", "almost");
+- contradicted: the data has the thing the text speaks of, and says something else;
+- not_in_data: the dashboard cannot check it. It never guesses.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import pandas as pd
+
+from nkties import amounts, calc, claims, fmt
+
+VERDICTS = ("reproduced", "close", "contradicted", "not_in_data")
+KINDS = ("amount", "multiple", "share", "change", "length", "quantity", "date")
+MAX_CHARS = 100_000
+HEDGE_SLACK = 0.05  # a hedged figure ("about $6bn") reproduces within 5%...
+CLOSE_SLACK = 0.15  # ...and is close within 15%
+COLUMNS = ["n", "quote", "kind", "verdict", "dataset", "detail", "data_value", "statistic", "year", "source_id",
+           "start", "end"]
+
+
+class CheckError(ValueError):
+    """The text could not be checked; the message says why."""
+
+
+# Read the text.
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![,\d])|\d+,\d{1,2}(?=\s*(?:млн|млрд|тыс|миллион|миллиард|%|процент))|\d+(?:\.\d+)?"
+_UNIT = "|".join(sorted((re.escape(u) for u in amounts.WORD_UNITS), key=len, reverse=True))
+_CURRENCY_AFTER = {
+    "USD": r"(?:US\s)?dollars?|USD|долл\w*|\$|달러|美元|ドル",
+    "RUB": r"roubles?|rubles?|руб\w*|루블",
+    "CNY": r"yuan|renminbi|юан\w*|元|위안",
+    "EUR": r"euros?|евро|유로",
+    "KRW": r"won|원",
+}
+_CUR_WORDS = "|".join(f"(?P<{c}>{p})" for c, p in _CURRENCY_AFTER.items())
+MONEY_BEFORE = re.compile(
+    rf"(?P<sym>(?:US|U\.S\.)\s?\$|\$|USD\s?|€)\s?(?P<num>{_NUM})(?:\s?(?P<unit>{_UNIT})\b)?", re.IGNORECASE)
+MONEY_AFTER = re.compile(
+    rf"(?<![\w$.,])(?P<num>{_NUM})\s?(?:(?P<unit>{_UNIT})\s?)?(?:{_CUR_WORDS})(?![a-zа-я])", re.IGNORECASE)
+MONEY_CJK = re.compile(rf"(?P<cjk>{amounts.CJK.pattern})\s?(?:{_CUR_WORDS})")
+MULTIPLE = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred)"
+    r"(?:\s?-\s?|\s)?(?P<word>times|fold|배|раза?)(?![a-zа-я])", re.IGNORECASE)
+_WORD_NUMBERS = {w: float(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {
+    "twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0}
+VERB_MULTIPLE = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)\b", re.IGNORECASE)
+_VERB_FACTORS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
+SHARE = re.compile(rf"(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b|퍼센트|процент\w*)", re.IGNORECASE)
+WORD_SHARE = re.compile(r"\b(?P<word>half|a third|one third|two[- ]thirds|a quarter|three[- ]quarters|almost all|nearly all)\b(?= of)",
+                        re.IGNORECASE)
+_WORD_SHARES = {"half": (50.0, 5.0), "a third": (33.3, 3.0), "one third": (33.3, 3.0), "two-thirds": (66.7, 3.0),
+                "two thirds": (66.7, 3.0), "a quarter": (25.0, 2.5), "three-quarters": (75.0, 2.5),
+                "three quarters": (75.0, 2.5), "almost all": (95.0, 5.0), "nearly all": (95.0, 5.0)}
+WORD_PERCENT = re.compile(r"\b(?P<num>one|two|three|four|five|six|seven|eight|nine|ten)(?P<half> and a half)?\s(?:percent|per cent)\b",
+                          re.IGNORECASE)
+LENGTH = re.compile(rf"(?P<num>{_NUM})\s?(?:-\s?)?(?:km|kilomet(?:er|re)s?|км|킬로미터|킬로)(?![a-zа-я])", re.IGNORECASE)
+QUANTITY = re.compile(rf"(?P<num>{_NUM})\s?(?P<unit>{_UNIT})?\s?(?:tons?|tonnes?|тонн\w*|톤)(?![a-zа-я])", re.IGNORECASE)
+DURATION = re.compile(r"(?:(?<=\bover )|(?<=\bwithin )|(?<=\bfor ))(?P<num>\d+)\s(?:years)\b", re.IGNORECASE)
+MONTHS = {m: i for i, names in enumerate([
+    (), ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",), ("June", "Jun"),
+    ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"),
+    ("December", "Dec")]) for m in names}
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_EN = re.compile(
+    rf"(?:(?P<d1>\d{{1,2}})\s)?(?P<mon>{_MON})\b\.?(?:\s(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?,?(?:\s(?:of\s)?(?P<y>(?:19|20)\d\d)\b)?")
+DATE_KO = re.compile(r"(?P<y>(?:19|20)\d\d)년\s?(?P<m>\d{1,2})월(?:\s?(?P<d>\d{1,2})일)?")
+_RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма[йя]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
+DATE_RU = re.compile(r"(?:(?P<d>\d{1,2})\s)?(?P<mon>" + "|".join(f"{m}\\w*" for m in _RU_MONTHS) + r")\s(?P<y>(?:19|20)\d\d)",
+                     re.IGNORECASE)
+YEAR = re.compile(r"(?<![\d.,$€])(?P<y>(?:19[5-9]\d|20\d\d))(?!\d)(?:년|\s?(?:году|года|год|г\.))?")
+_BY_YEAR = re.compile(r"\b(?:by|until|till|до|к)\s(?:the end of\s)?((?:19|20)\d\d)|((?:19|20)\d\d)년까지", re.IGNORECASE)
+HEDGES = re.compile(r"(?:about|around|roughly|approximately|some|nearly|almost|close to|more than|over|less than|under|"
+                    r"just under|just over|up to|an estimated|estimated|около|почти|более|свыше|порядка|약|가량|여|이상|미만)\W*$",
+                    re.IGNORECASE)
+_HEDGE_AFTER = re.compile(r"^\s?(?:가량|여|이상|정도)")
+
+_ABBREV = r"(?<!\bU\.S)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bvs)(?<!\b[A-Z])" + "".join(
+    f"(?<!\\b{m})" for m in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"))
+SENTENCE_END = re.compile(rf"(?:{_ABBREV}[.!?]|[。！？])[\"'”’)]*\s+|\n\s*\n|\n(?=\s*[-•*\d])")
+
+PARTNER_WORDS = {
+    "China": r"\bchin\w*|\bbeijing|\bprc\b|中国|중국|북중|중-북|китай\w*|\bкнр\b|пекин\w*",
+    "Russia": r"\brussia\w*|\bmoscow\b|\bkremlin\b|\bsoviet\b|\bussr\b|러시아|북러|росси\w*|\bрф\b|москв\w*|советск\w*",
+    "World": r"foreign trade|total trade|overall trade|external trade|all countries|대외무역|대외 무역|внешн\w+ торгов\w*",
+}
+NK = r"\bnorth korea\w*|\bdprk\b|\bpyongyang\b|\bthe north\b|북한|북측|кндр|северн\w+ коре\w*|пхеньян\w*"
+TOPICS = {
+    "debt": r"\bdebts?\b|written off|write-?offs?|waived?|cancel+ed|cancel+ation|forg[ai]ve\w*|\bдолг\w*|\bсписа\w*|채무|부채|탕감",
+    "remainder": r"\bremain\w*|\bthe rest\b|\bостав\w*|\bостат\w*|나머지",
+    "trade": r"\btrad\w*|\bexport\w*|\bimport\w*|turnover|commerce|\bтоварооборот\w*|\bторгов\w*|\bэкспорт\w*|\bимпорт\w*|교역|무역|수출|수입",
+    "invest": r"\binvest\w*|\bfund\w*|financ\w*|\bcosts?\b|\bspen[dt]\w*|\bbudget\w*|\bproject\w*|\bинвест\w*|\bвложен\w*|\bстоимост\w*|투자|사업비",
+}
+TARGET = re.compile(r"\bby (?:19|20)\d\d|\btarget\w*|\bgoals?\b|\baim\w*|\bpledg\w*|\bplans? to\b|would (?:expand|increase|raise|grow|reach)|"
+                    r"\bto (?:increase|raise|expand|boost|bring|reach)\b|довести|увеличить|목표|까지", re.IGNORECASE)
+CHANGE_WORDS = re.compile(r"\b(?:fell|fall(?:en|s)?|drop(?:ped|s)?|declin\w*|decreas\w*|plung\w*|slump\w*|shrank|down|"
+                          r"rose|ris(?:en|es)|increas\w*|grew|grow\w*|jump\w*|surg\w*|up|expand\w*|rais\w*|boost\w*)\b\W+(?:\w+\W+){0,3}$",
+                          re.IGNORECASE)
+_DOWN = re.compile(r"\b(?:fell|fall|drop|declin|decreas|plung|slump|shrank|down)", re.IGNORECASE)
+MILESTONE = re.compile(
+    r"\b(?:sign\w*|ratif\w*|open\w*|reopen\w*|launch\w*|began|begun|start\w*|complet\w*|suspend\w*|halt\w*|resum\w*|"
+    r"ship\w*|arriv\w*|visit\w*|met|meet\w*|held|summit|agreed|agreement|announc\w*|took power|died|adopt\w*|"
+    r"approv\w*|expand\w*|test\w*|first)\b|подпис\w*|ратифиц\w*|открыт\w*|визит\w*|서명|비준|개통|방문|정상회담", re.IGNORECASE)
+_STOP = set("""a an the and or of to in on at by for from with as is was were be been being this that these those it its
+he she they them his her their we our you your i not no but if then than so such into onto over under about after before
+during since until while also only just more most less least very can could would should will may might must do does did
+done has have had having which who whom whose what when where why how all any both each few other some own same there here
+said says say according one two three four five six seven eight nine ten first second third last year years month months
+day days new north south korea korean koreas dprk russia russian china chinese pyongyang moscow beijing seoul country
+countries between among per cent percent million billion bn m km""".split()) | {m.lower() for m in MONTHS}
+# NOTE: words most events of these ties share: they cannot tell one event from another.
+_GENERIC = set("""economic economy cooperation develop development bilateral minister ministry far east eastern visit visited
+discuss discussed talks meeting met leader leaders foreign trip kim jong il un putin xi jinping president government official
+officials city port part idea open project projects plan plans relations relationship ties joint trade agreed agreement
+summit deputy prime state party region regional international world report reported said news reach reached
+""".split())
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as the text states it."""
+    start: int
+    end: int
+    kind: str
+    value: float
+    tolerance: float
+    unit: str  # usd, rub, cny, eur, krw, x, pct, km, t, years, date
+    hedge: str = ""
+    word: str = ""  # the word that made it a multiple or share ('times', 'fold', 'doubled', 'half')
+    date: tuple[int | None, int | None, int | None] = (None, None, None)  # year, month, day
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A figure with what the text says it is about."""
+    figure: Figure
+    quote: str
+    sentence: str
+    sentence_start: int
+    partners: tuple[str, ...]
+    partner: str | None
+    flow: str | None
+    year: int | None
+    topic: str | None
+    target_year: int | None = None
+    is_target: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    statement: Statement
+    verdict: str
+    dataset: str
+    detail: str
+    data_value: str = ""
+    statistic: str = ""
+    year: int | None = None
+    source_id: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def rounding(num: str, unit: float = 1.0) -> float:
+    """Half a unit of the claim's last stated digit: '1.09' -> 0.005; '250' -> 5; '100' -> 5; '6' -> 0.5.
+    Trailing zeros of a whole number count as rounding, but a number of two or more digits is read
+    to at least two significant digits ('$100 million' is 95-105m, not 50-150m)."""
+    num = num.replace(",", "") if not re.fullmatch(r"\d+,\d{1,2}", num) else num.replace(",", ".")
+    if "." in num:
+        return 0.5 * 10 ** -len(num.split(".")[1]) * unit
+    digits = num.lstrip("0") or "0"
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return 0.5 * 10 ** (min(zeros, len(digits) - 2) if len(digits) >= 2 else 0) * unit
+
+
+def _hedge(text: str, start: int, end: int) -> str:
+    m = HEDGES.search(text[max(0, start - 20):start])
+    if m:
+        return m.group(0).strip(" \t\n-–—,")
+    m = _HEDGE_AFTER.match(text[end:end + 4])
+    return m.group(0).strip() if m else ""
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure in the text, left to right, without overlaps (a money amount wins over a bare number)."""
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(f: Figure) -> None:
+        if any(f.start < e and s < f.end for s, e in taken):
+            return
+        taken.append((f.start, f.end))
+        found.append(f)
+
+    for m in MONEY_CJK.finditer(text):
+        value = amounts.cjk_amount(m.group("cjk"))
+        cur = next((c for c in _CURRENCY_AFTER if m.group(c)), "USD")
+        # NOTE: '23억 달러' is rounded to 1억; '2억9천189만' to 1만: the unit that closes the figure.
+        tail = re.search(f"([{''.join(amounts.CJK_UNITS)}])\\s*$", m.group("cjk"))
+        smallest = amounts.CJK_UNITS[tail.group(1)] if tail else 1.0
+        add(Figure(m.start(), m.end(), "amount", value, 0.5 * smallest, cur.lower(), _hedge(text, m.start(), m.end())))
+    for rx in (MONEY_AFTER, MONEY_BEFORE):
+        for m in rx.finditer(text):
+            unit_word = (m.group("unit") or "").lower()
+            unit = amounts.WORD_UNITS.get(unit_word, 1.0)
+            if rx is MONEY_BEFORE:
+                cur = "EUR" if m.group("sym") == "€" else "USD"
+            else:
+                cur = next(c for c in _CURRENCY_AFTER if m.group(c))
+            value = amounts.number(m.group("num")) * unit
+            if rx is MONEY_BEFORE and not unit_word and value < 1000 and re.match(r"\s?(?:per|a|/)\s?(?:ton|tonne|barrel)", text[m.end():]):
+                continue  # a price, not an amount
+            add(Figure(m.start(), m.end(), "amount", value, rounding(m.group("num"), unit), cur.lower(),
+                       _hedge(text, m.start(), m.end())))
+    for m in SHARE.finditer(text):
+        value = amounts.number(m.group("num"))
+        kind = "change" if CHANGE_WORDS.search(text[max(0, m.start() - 40):m.start()]) else "share"
+        add(Figure(m.start(), m.end(), kind, value, rounding(m.group("num")), "pct", _hedge(text, m.start(), m.end())))
+    for m in WORD_PERCENT.finditer(text):
+        value = _WORD_NUMBERS[m.group("num").lower()] + (0.5 if m.group("half") else 0)
+        add(Figure(m.start(), m.end(), "share", value, 0.25, "pct", _hedge(text, m.start(), m.end())))
+    for m in WORD_SHARE.finditer(text):
+        value, tol = _WORD_SHARES[m.group("word").lower()]
+        add(Figure(m.start(), m.end(), "share", value, tol, "pct", word=m.group("word").lower()))
+    for m in MULTIPLE.finditer(text):
+        raw = m.group("num").lower()
+        value = _WORD_NUMBERS.get(raw) or float(raw)
+        tol = 0.5 if raw not in _WORD_NUMBERS else max(0.5, 0.1 * value)
+        word = m.group("word").lower()
+        before = text[max(0, m.start() - 40):m.start()]
+        kind = "change" if word == "fold" or CHANGE_WORDS.search(before) else "multiple"
+        add(Figure(m.start(), m.end(), kind, value, tol, "x", _hedge(text, m.start(), m.end()), word=word))
+    for m in VERB_MULTIPLE.finditer(text):
+        word = m.group("word").lower()
+        add(Figure(m.start(), m.end(), "change", _VERB_FACTORS[word], 0.1 * _VERB_FACTORS[word], "x", word=word))
+    for m in LENGTH.finditer(text):
+        add(Figure(m.start(), m.end(), "length", amounts.number(m.group("num")), rounding(m.group("num")), "km",
+                   _hedge(text, m.start(), m.end())))
+    for m in QUANTITY.finditer(text):
+        unit = amounts.WORD_UNITS.get((m.group("unit") or "").lower(), 1.0)
+        add(Figure(m.start(), m.end(), "quantity", amounts.number(m.group("num")) * unit, rounding(m.group("num"), unit), "t",
+                   _hedge(text, m.start(), m.end())))
+    for m in DURATION.finditer(text):
+        add(Figure(m.start(), m.end(), "quantity", float(m.group("num")), 0.5, "years"))
+    for m in DATE_KO.finditer(text):
+        add(Figure(m.start(), m.end(), "date", 0, 0, "date",
+                   date=(int(m.group("y")), int(m.group("m")), int(m.group("d")) if m.group("d") else None)))
+    for m in DATE_RU.finditer(text):
+        mon = next(i + 1 for i, p in enumerate(_RU_MONTHS) if re.match(p, m.group("mon").lower()))
+        add(Figure(m.start(), m.end(), "date", 0, 0, "date",
+                   date=(int(m.group("y")), mon, int(m.group("d")) if m.group("d") else None)))
+    for m in DATE_EN.finditer(text):
+        day = m.group("d1") or m.group("d2")
+        year = m.group("y")
+        mon = m.group("mon")
+        if mon == "May" and not (day or year):
+            continue  # 'May' the verb, or a month too vague to check
+        if not (day or year) and not re.search(r"\b(?:in|since|from|until|by|last|this|next|early|late|mid-?)\s$",
+                                                text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+            continue
+        if day and int(day) > 31:
+            continue
+        add(Figure(m.start(), m.end(), "date", 0, 0, "date",
+                   date=(int(year) if year else None, MONTHS[mon], int(day) if day else None)))
+    return _ranges(text, sorted(found, key=lambda f: f.start))
+
+
+_RANGE_JOIN = re.compile(r"\s?(?:to|until|through|till|–|-|—|~|до|по)\s?$", re.IGNORECASE)
+
+
+def _ranges(text: str, found: list[Figure]) -> list[Figure]:
+    """'from Apr. 28 to Apr. 30', '28-30 April 2014': two dates joined become one span."""
+    out: list[Figure] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == f.kind == "date" and not prev.word
+                and _RANGE_JOIN.fullmatch(text[prev.end:f.start])):
+            y = prev.date[0] or f.date[0]
+            start = (y, prev.date[1] or f.date[1], prev.date[2])
+            end = (f.date[0] or y, f.date[1], f.date[2])
+            out[-1] = replace(prev, end=f.end, date=start, word="-".join("" if p is None else str(p) for p in end))
+            continue
+        out.append(f)
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split at a full stop, question or exclamation mark before a space (not after
+    'U.S.', 'Mr.', 'Nov.' or an initial), at blank lines and before list items."""
+    spans, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.end() > start:
+            spans.append((start, m.start() + 1))
+            start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _nearest(pattern: str, text: str, pos: int, after_weight: float = 1.5, max_after: int = 60) -> tuple[str | None, int]:
+    """The match of a pattern nearest to pos (words after the figure count a little further away)."""
+    best, dist = None, math.inf
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        if m.end() <= pos:
+            d = pos - m.end()
+        elif m.start() >= pos:
+            if m.start() - pos > max_after:
+                continue
+            d = (m.start() - pos) * after_weight
+        else:
+            d = 0
+        if d < dist:
+            best, dist = m.group(0), d
+    return best, dist
+
+
+def _partners(sentence: str) -> tuple[str, ...]:
+    return tuple(p for p, rx in PARTNER_WORDS.items() if re.search(rx, sentence, re.IGNORECASE))
+
+
+def _partner_near(sentence: str, pos: int) -> str | None:
+    best, dist = None, math.inf
+    for p in ("China", "Russia", "World"):
+        for m in re.finditer(PARTNER_WORDS[p], sentence, re.IGNORECASE):
+            d = pos - m.end() if m.end() <= pos else (m.start() - pos) * 1.2
+            if d < dist:
+                best, dist = p, d
+    return best
+
+
+def _flow(sentence: str, pos: int) -> str | None:
+    """Which way the figure goes: the export or import word nearest before it, read with the
+    sentence's subject (North Korea exporting is a flow from the DPRK; China exporting, one to it)."""
+    word, dist = _nearest(r"\bexport\w*|\bimport\w*|\bshipments?\b|\bsales?\b|\btrad\w*|turnover|товарооборот\w*|"
+                          r"экспорт\w*|импорт\w*|교역|무역|수출|수입", sentence[:pos + 40], pos, max_after=40)
+    if word is None:
+        return None
+    w = word.lower()
+    if re.match(r"trad|turnover|товарооборот|교역|무역", w):
+        return "total"
+    exports = bool(re.match(r"export|shipment|sale|экспорт|수출", w))
+    window = sentence[max(0, pos - 120):pos + 60].lower()
+    if re.search(rf"(?:{NK})(?:'s|’s)?\s+(?:\w+\s+){{0,2}}{re.escape(w)}", window) or re.search(
+            rf"{re.escape(w)}\s+(?:\w+\s+){{0,3}}(?:from|of|by)\s+(?:{NK})", window) or re.search(r"북한의?\s?(?:대\w+\s)?" + re.escape(w), window):
+        return "from_dprk" if exports else "to_dprk"
+    if re.search(rf"{re.escape(w)}\s+(?:\w+\s+){{0,3}}to\s+(?:{NK})", window):
+        return "to_dprk" if exports else "from_dprk"
+    nk = re.search(NK, sentence, re.IGNORECASE)
+    partner = min((m.start() for rx in PARTNER_WORDS.values() for m in re.finditer(rx, sentence, re.IGNORECASE)), default=None)
+    nk_first = nk is not None and (partner is None or nk.start() < partner)
+    return ("from_dprk" if exports else "to_dprk") if nk_first else ("to_dprk" if exports else "from_dprk")
+
+
+def _years(sentence: str, figs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(position, year) of each year the sentence names outside its figures."""
+    return [(m.start(), int(m.group("y"))) for m in YEAR.finditer(sentence)
+            if not any(s <= m.start() < e for s, e in figs)]
+
+
+def statements(text: str) -> list[Statement]:
+    """Every figure with its sentence, partner, flow, year and topic read from the words around it."""
+    figs = figures(text)
+    out: list[Statement] = []
+    last_year: int | None = None
+    for s, e in sentences(text):
+        sentence = text[s:e]
+        inside = [f for f in figs if s <= f.start < e]
+        spans = [(f.start - s, f.end - s) for f in inside]
+        years = _years(sentence, spans)
+        targets = {int(m.group(1) or m.group(2)) for m in _BY_YEAR.finditer(sentence)}
+        for f in inside:
+            pos = f.start - s
+            by = _BY_YEAR.search(sentence[pos:pos + 60]) or _BY_YEAR.search(sentence[max(0, pos - 60):pos])
+            target_year = int(by.group(1) or by.group(2)) if by else None
+            cands = [(abs(p - pos), y) for p, y in years if y not in targets]
+            year = min(cands)[1] if cands else last_year
+            topic, best = None, math.inf
+            for name, rx in TOPICS.items():
+                _w, d = _nearest(rx, sentence, pos)
+                if d < best:
+                    topic, best = name, d
+            if topic == "remainder" and not re.search(TOPICS["debt"], sentence, re.IGNORECASE):
+                topic = None
+            window = sentence[max(0, pos - 80):pos + 60]
+            is_target = bool(TARGET.search(window)) or target_year is not None
+            out.append(Statement(
+                figure=f, quote=text[f.start:f.end], sentence=sentence.strip(), sentence_start=s,
+                partners=_partners(sentence), partner=_partner_near(sentence, pos), flow=_flow(sentence, pos),
+                year=year, topic=topic, target_year=target_year, is_target=is_target))
+        if years:
+            last_year = years[-1][1]
+        if re.search(r"\n\s*\n", text[e:e + 3]) or text[s:e].endswith("\n"):
+            last_year = None
+    return out
+
+
+# Hold against the data.
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated thing the data records: an event, or a step in a project's status history."""
+    dataset: str
+    key: str
+    date: str
+    text: str
+    source_id: str
+    words: frozenset
+
+
+@dataclass
+class Data:
+    """The tables the checker reads, with the word sets it matches events and projects by."""
+    trade: pd.DataFrame
+    debt: pd.DataFrame
+    investments: pd.DataFrame
+    projects: pd.DataFrame
+    events: pd.DataFrame
+    status: pd.DataFrame
+    sources: pd.DataFrame
+    milestones: list[Milestone] = field(default_factory=list)
+    project_words: dict[str, set[str]] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def from_bundle(cls, b) -> Data:
+        return cls(b["trade"], b["debt"], b["investments"], b["projects"], b["events"], b["project_status"], b["sources"]).index()
+
+    def index(self) -> Data:
+        names = self.projects.set_index("project_id")["name"]
+        self.milestones = [Milestone("events", r.event_id, str(r.date), r.title, r.source_id,
+                                     frozenset(_words(f"{r.title} {r.description}"))) for r in self.events.itertuples()]
+        for r in self.status.itertuples():
+            if isinstance(r.event_ref, str) and r.event_ref:
+                continue  # the same fact as an event: one date, checked once
+            name = names.get(r.project_id, r.project_id)
+            self.milestones.append(Milestone("project_status", f"{r.project_id} {r.date}", str(r.date), f"{name}: {r.event}",
+                                             r.source_id, frozenset(_words(f"{name} {r.event}"))))
+        self.project_words = {r.project_id: _words(f"{r.name} {r.place} {r.summary}") for r in self.projects.itertuples()}
+        # NOTE: words every event shares (Kim, summit, visit) say little; rare ones (coal, Pohang) say which event it is.
+        docs = [m.words for m in self.milestones] + list(self.project_words.values())
+        counts: dict[str, int] = {}
+        for words in docs:
+            for w in words:
+                counts[w] = counts.get(w, 0) + 1
+        self.idf = {w: math.log(len(docs) / c) for w, c in counts.items()}
+        return self
+
+    def without(self, source_ids: frozenset) -> Data:
+        """The data less the rows that come from the text being checked: an article cannot confirm itself."""
+        if not source_ids:
+            return self
+
+        def keep(df, col="source_id"):
+            return df[~df[col].isin(source_ids)]
+        projects = self.projects.copy()
+        projects.loc[projects["cost_source_id"].isin(source_ids), "cost_usd"] = float("nan")
+        if "length_km" in projects:
+            projects.loc[projects["length_source_id"].isin(source_ids), "length_km"] = float("nan")
+        return Data(keep(self.trade), keep(self.debt), keep(self.investments), projects, keep(self.events),
+                    keep(self.status), self.sources).index()
+
+    def own_sources(self, text: str) -> frozenset:
+        """Sources in the data that are this very text: their title (or seed file name) appears in it."""
+        norm = _norm(text)
+        out = set()
+        for r in self.sources.itertuples():
+            title = _norm(r.title) if isinstance(r.title, str) else ""
+            if len(title) >= 25 and title in norm:
+                out.add(r.source_id)
+        return frozenset(out)
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"[‘’“”\"'`]", "", str(text).casefold())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _stem(w: str) -> str:
+    w = w.lower().replace("ize", "ise")
+    for suffix in ("ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-zа-яё가-힣]{3,}", str(text).lower()) if w not in _STOP and w not in _GENERIC}
+
+
+def _src(source_id) -> str:
+    return "" if not isinstance(source_id, str) else source_id
+
+
+def _trade_claim(st: Statement) -> claims.Claim:
+    f = st.figure
+    return claims.Claim(f.value, f.tolerance, st.year, st.partner, st.flow or "total", st.quote)
+
+
+def _within(value: float, claimed: float, tol: float) -> bool:
+    return abs(value - claimed) <= tol + 1e-9 * abs(claimed)
+
+
+def _hedged(f: Figure, value: float) -> bool:
+    return bool(f.hedge) and abs(value - f.value) <= HEDGE_SLACK * abs(f.value)
+
+
+def _near(f: Figure, value: float) -> bool:
+    return abs(value - f.value) <= CLOSE_SLACK * abs(f.value)
+
+
+def _row_text(r) -> str:
+    flow = fmt.flow_in_sentence(r["flow"])
+    return f"{r['statistic']}: {r['partner']}, {flow}, {int(r['year'])}: {fmt.usd(r['value_usd'])}"
+
+
+def _check_trade_amount(st: Statement, d: Data) -> Finding:
+    f = st.figure
+    if st.partner is None:
+        return Finding(st, "not_in_data", "trade", "The sentence does not say whose trade this is (China, Russia or North Korea's total).")
+    if st.year is None:
+        return Finding(st, "not_in_data", "trade", "The sentence gives no year for this figure.")
+    found = claims.candidates(_trade_claim(st), d.trade)
+    if found.empty:
+        return Finding(st, "not_in_data", "trade", f"No recorded figure for {st.partner}, {fmt.flow_in_sentence(st.flow or 'total')}, "
+                       f"{st.year - 1}-{st.year + 1}.")
+    found = found.assign(statistical=found["statistic"] != "news report")
+    same = found[found["year"] == st.year]
+    primary = same[same["primary"].fillna(False)]
+    prim = primary.iloc[0] if len(primary) else None
+    prim_text = f" Charts use {_row_text(prim)}." if prim is not None else ""
+
+    def finding(verdict, r, detail):
+        return Finding(st, verdict, "trade", detail, fmt.usd(r["value_usd"]), r["statistic"], int(r["year"]), _src(r["source_id"]))
+
+    named = _named_statistic(st.sentence)
+    ok = same[same["reproduces"] & same["statistical"]]
+    if len(ok):
+        r = ok.sort_values("primary", ascending=False).iloc[0]
+        mine = ok[ok["statistic"].map(lambda s: _statistic_matches(named, s))] if named else ok
+        if named and mine.empty:
+            return finding("close", r, f"The text names {named}, but only another statistic gives it: {_row_text(r)}.")
+        r = mine.sort_values("primary", ascending=False).iloc[0]
+        others = "" if bool(r["primary"]) else prim_text
+        return finding("reproduced", r, f"Reproduced by {_row_text(r)}.{others}")
+    if prim is not None and (_hedged(f, prim["value_usd"]) or (f.hedge and _near(f, prim["value_usd"]))):
+        verdict = "reproduced" if _hedged(f, prim["value_usd"]) else "close"
+        return finding(verdict, prim, f"'{f.hedge} {fmt.usd(f.value)}' against {_row_text(prim)} ({(prim['value_usd'] / f.value - 1) * 100:+.0f}%).")
+    ok = found[found["reproduces"] & found["statistical"]]
+    if len(ok):
+        r = ok.iloc[0]
+        return finding("close", r, f"Reproduced only for another year: {_row_text(r)}.{prim_text}")
+    ok = same[same["reproduces"]]
+    if len(ok):
+        r = ok.iloc[0]
+        return finding("close", r, f"Only a news report gives it ({_row_text(r)}); no statistic does.{prim_text}")
+    if prim is not None and abs(prim["value_usd"] / f.value - 1) < 0.01:
+        return finding("close", prim, f"Differs only in rounding: {_row_text(prim)}.")
+    if prim is not None:
+        near = same[same["statistical"]].assign(gap=lambda x: (x["value_usd"] - f.value).abs()).sort_values("gap").iloc[0]
+        also = "" if near["statistic"] == prim["statistic"] else f" Closest statistic: {_row_text(near)}."
+        return finding("contradicted", prim, f"The data says {_row_text(prim)} ({(f.value / prim['value_usd'] - 1) * 100:+.0f}% off).{also}")
+    r = same.iloc[0] if len(same) else found.iloc[0]
+    return finding("close" if _near(f, r["value_usd"]) else "contradicted", r, f"The only figures recorded: {_row_text(r)}.")
+
+
+_STATISTIC_WORDS = {
+    "KOTRA": r"\bkotra\b|코트라|대한무역투자진흥공사|котра",
+    "customs": r"\bcustoms\b|해관|관세청|таможн\w*",
+    "ITC Trade Map": r"\btrade ?map\b|\bitc\b|international trade cent(?:re|er)|국제무역센터",
+    "UN Comtrade": r"\bcomtrade\b",
+    "KITA": r"\bkita\b|무역협회",
+    "Bank of Korea": r"bank of korea|한국은행",
+}
+
+
+def _named_statistic(sentence: str) -> str | None:
+    """The statistic a sentence says its figure comes from ('according to KOTRA', 'Chinese customs data')."""
+    return next((name for name, rx in _STATISTIC_WORDS.items() if re.search(rx, sentence, re.IGNORECASE)), None)
+
+
+def _statistic_matches(named: str, statistic: str) -> bool:
+    return named.lower() in str(statistic).lower()
+
+
+def _usd_of(r) -> float | None:
+    v = r.get("amount_usd")
+    return None if v is None or pd.isna(v) else float(v)
+
+
+_DEBT_KIND = (
+    (r"written off|write-?off|waived?|cancel\w*|forg[ai]ve\w*|списа\w*|탕감", ("write_off",)),
+    (TOPICS["remainder"] + r"|repa\w*|paid back|погаш\w*|상환", ("remainder", "repayment_terms")),
+    (r"\bdebts?\b|долг\w*|채무|부채", ("debt_size",)),
+)
+
+
+def _check_debt(st: Statement, d: Data) -> Finding:
+    f = st.figure
+    best, kinds = math.inf, ("debt_size",)
+    for rx, ks in _DEBT_KIND:
+        _w, dist = _nearest(rx, st.sentence, f.start - st.sentence_start - (len(st.sentence) - len(st.sentence.lstrip())), max_after=25)
+        if dist < best:
+            best, kinds = dist, ks
+    rows = d.debt[d.debt["amount_usd"].notna()]
+    of_kind = rows[rows["kind"].isin(kinds)]
+
+    def finding(verdict, r, detail):
+        return Finding(st, verdict, "debt", detail, fmt.usd(r["amount_usd"]), "", int(str(r["date"])[:4]), _src(r["source_id"]))
+
+    for r in of_kind.to_dict("records"):
+        if _within(r["amount_usd"], f.value, f.tolerance) or _hedged(f, r["amount_usd"]):
+            return finding("reproduced", r, f"{r['description']} ({r['date']})")
+    for r in rows.to_dict("records"):
+        if _within(r["amount_usd"], f.value, f.tolerance):
+            return finding("close", r, f"The data has this amount as another step of the debt ({fmt.code(r['kind'])}): {r['description']}")
+    if len(of_kind):
+        r = of_kind.assign(gap=(of_kind["amount_usd"] - f.value).abs()).sort_values("gap").iloc[0].to_dict()
+        verdict = "close" if _near(f, r["amount_usd"]) else "contradicted"
+        return finding(verdict, r, f"The data says {fmt.usd(r['amount_usd'])}: {r['description']}")
+    return Finding(st, "not_in_data", "debt", "No debt figure of this kind in the data.")
+
+
+def _project_scores(st: Statement, d: Data) -> list[tuple[int, str]]:
+    words = _words(st.sentence)
+    return sorted(((len(words & w), pid) for pid, w in d.project_words.items()), reverse=True)
+
+
+def _check_target(st: Statement, d: Data) -> Finding | None:
+    f = st.figure
+    t = calc.targets(d.events)
+    if st.partner:
+        t = t[t["partners"].str.contains(st.partner, regex=False, na=False)]
+    for r in t.to_dict("records"):
+        if not (_within(r["target_usd"], f.value, f.tolerance) or _hedged(f, r["target_usd"])):
+            continue
+        year_ok = st.target_year is None or st.target_year == int(r["target_year"])
+        partner = next((p for p in ("Russia", "China") if p in r["partners"]), None)
+        outcome = ""
+        if partner:
+            prim = calc.primary_rows(d.trade, "total")
+            got = prim[(prim["partner"] == partner) & (prim["year"] == int(r["target_year"]))]
+            outcome = (f" Outcome: {partner}'s trade with North Korea in {int(r['target_year'])} was {fmt.usd(got['value_usd'].iloc[0])} "
+                       f"({got['statistic'].iloc[0]})." if len(got) else f" No recorded outcome for {int(r['target_year'])} yet.")
+        detail = (f"A target, not an outcome: {r['title']} ({r['date']}): {fmt.usd(r['target_usd'])} by {int(r['target_year'])}."
+                  + ("" if year_ok else f" The text says by {st.target_year}.") + outcome)
+        return Finding(st, "reproduced" if year_ok else "close", "events", detail, fmt.usd(r["target_usd"]), "",
+                       int(r["target_year"]), _src(r["source_id"]), {"event_id": r["event_id"]})
+    return None
+
+
+def _check_invest(st: Statement, d: Data) -> Finding:
+    f = st.figure
+    inv = calc.investments_with_projects(d.investments, d.projects) if "name" not in d.investments else d.investments
+    scores = dict((pid, s) for s, pid in _project_scores(st, d))
+    cur = f.unit.upper()
+    rows = []
+    for r in d.investments.to_dict("records"):
+        value = _usd_of(r) if cur == "USD" else (float(r["amount"]) if r["currency"] == cur and pd.notna(r["amount"]) else None)
+        if value is not None:
+            rows.append((value, "investments", r["investment_id"], r["project_id"], r["source_id"], f"{fmt.code(r['stage'])} by {r['investor']} ({r['ref_year']})"))
+    if cur == "USD":
+        for r in d.projects.to_dict("records"):
+            if pd.notna(r["cost_usd"]):
+                rows.append((float(r["cost_usd"]), "projects", r["project_id"], r["project_id"], r["cost_source_id"], "cost"))
+    del inv
+    names = d.projects.set_index("project_id")["name"]
+
+    def finding(verdict, row, detail):
+        value = fmt.usd(row[0]) if cur == "USD" else f"{row[0]:,.0f} {cur}"
+        return Finding(st, verdict, row[1], detail, value, "", None, _src(row[4]), {"project_id": row[3]})
+
+    matches = [r for r in rows if (_within(r[0], f.value, f.tolerance) or _hedged(f, r[0])) and scores.get(r[3], 0) >= 1]
+    if matches:
+        r = max(matches, key=lambda r: scores.get(r[3], 0))
+        return finding("reproduced", r, f"{names.get(r[3], r[3])}: {fmt.usd(r[0]) if cur == 'USD' else r[0]}, {r[5]}.")
+    best_score, best = max(((s, pid) for pid, s in scores.items()), default=(0, None))
+    if best is not None and best_score >= 2:
+        own = [r for r in rows if r[3] == best]
+        if own:
+            near = min(own, key=lambda r: abs(r[0] - f.value))
+            figures_ = "; ".join(f"{fmt.usd(r[0]) if cur == 'USD' else f'{r[0]:,.0f} {cur}'} ({r[5]})" for r in own)
+            verdict = "close" if _near(f, near[0]) else "contradicted"
+            return finding(verdict, near, f"For {names.get(best, best)} the data gives {figures_}.")
+    return Finding(st, "not_in_data", "investments", "No investment, pledge or cost in the data matches this figure and its project.")
+
+
+def _check_amount(st: Statement, d: Data) -> Finding | None:
+    if st.is_target and st.topic in ("trade", None):
+        found = _check_target(st, d)
+        if found:
+            return found
+        if st.target_year or st.topic == "trade":
+            return Finding(st, "not_in_data", "events", "A target or plan the data does not record.")
+    if st.topic in ("debt", "remainder"):
+        return _check_debt(st, d)
+    if st.topic == "trade":
+        return _check_trade_amount(st, d) if st.figure.unit == "usd" else Finding(
+            st, "not_in_data", "trade", "Trade is recorded in US dollars only.")
+    if st.topic == "invest":
+        return _check_invest(st, d)
+    if st.figure.value < 1e5 and not re.search(_UNIT, st.quote[1:], re.IGNORECASE):
+        return None  # a price or a fee ('$0.99 a month'), not a figure of these ties
+    return Finding(st, "not_in_data", "", "The sentence does not say what the amount is (trade, debt, an investment or a cost).")
+
+
+def _ratio_rows(d: Data, year: int | None, flow: str) -> pd.DataFrame:
+    t = d.trade[(d.trade["flow"] == flow) & d.trade["partner"].isin(["China", "Russia"])]
+    if year is not None:
+        t = t[t["year"] == year]
+    return t
+
+
+def _check_multiple(st: Statement, d: Data) -> Finding:
+    f = st.figure
+    if not {"China", "Russia"} <= set(st.partners) or st.topic not in ("trade", None):
+        return Finding(st, "not_in_data", "", "Only China's trade as a multiple of Russia's is computed from the data.")
+    flow = st.flow or "total"
+    rows = _ratio_rows(d, st.year, flow)
+    prim = rows[rows["primary"].fillna(False)].set_index(["year", "partner"])["value_usd"]
+    pairs = []
+    for year, g in rows.groupby("year"):
+        cn, ru = g[g["partner"] == "China"].to_dict("records"), g[g["partner"] == "Russia"].to_dict("records")
+        for c in cn:
+            for r in ru:
+                pairs.append((int(year), c, r, c["value_usd"] / r["value_usd"]))
+    if not pairs:
+        return Finding(st, "not_in_data", "trade", "No year with both China's and Russia's trade recorded.")
+
+    def show(p):
+        year, c, r, ratio = p
+        return (f"{year}: China {fmt.usd(c['value_usd'])} ({c['statistic']}) ÷ Russia {fmt.usd(r['value_usd'])} ({r['statistic']}) "
+                f"= {ratio:.1f}×")
+
+    def finding(verdict, p, detail):
+        year, c, r, ratio = p
+        return Finding(st, verdict, "trade", detail, f"{ratio:.1f}×", f"{c['statistic']} / {r['statistic']}", year,
+                       _src(c["source_id"]) + ";" + _src(r["source_id"]))
+
+    primary_pairs = [p for p in pairs if bool(p[1]["primary"]) and bool(p[2]["primary"])]
+    good = [p for p in primary_pairs if _within(p[3], f.value, f.tolerance)]
+    if good and st.year is not None:
+        return finding("reproduced", good[0], f"Computed from the series of record: {show(good[0])}.")
+    both_stat = [p for p in pairs if p[1]["statistic"] != "news report" and p[2]["statistic"] != "news report"]
+    prim_text = "; ".join(show(p) for p in primary_pairs[:1])
+    for pool, why in ((both_stat, "other statistics"), (pairs, "a news report's figure")):
+        good = [p for p in pool if _within(p[3], f.value, f.tolerance)]
+        if good:
+            p = min(good, key=lambda p: (not bool(p[1]["primary"]) + (not bool(p[2]["primary"]))))
+            where = "" if st.year is not None else " (the text gives no year)"
+            return finding("close", p, f"Reproduced only with {why}{where}: {show(p)}. "
+                           + (f"The series of record gives {prim_text}." if prim_text else ""))
+    if st.year is None:
+        return Finding(st, "not_in_data", "trade", "No year given, and no year's figures give this multiple.")
+    if primary_pairs:
+        return finding("contradicted", primary_pairs[0], f"The data gives {prim_text}.")
+    del prim
+    return Finding(st, "not_in_data", "trade", f"China's and Russia's trade are not both recorded for {st.year}.")
+
+
+def _check_change(st: Statement, d: Data) -> Finding:
+    f = st.figure
+    if st.is_target and st.topic in ("trade", None):
+        found = _check_target_change(st, d)
+        if found:
+            return found
+    if st.topic != "trade" or st.partner is None or st.year is None:
+        return Finding(st, "not_in_data", "", "Only year-on-year changes of trade are computed from the data.")
+    prim = calc.primary_rows(d.trade, st.flow or "total")
+    prim = prim[prim["partner"] == st.partner].set_index("year")
+    if st.year not in prim.index or st.year - 1 not in prim.index:
+        return Finding(st, "not_in_data", "trade", f"{st.partner}'s trade is not recorded for both {st.year - 1} and {st.year}.")
+    now, before = prim.loc[st.year], prim.loc[st.year - 1]
+    ratio = now["value_usd"] / before["value_usd"]
+    down = bool(_DOWN.search(st.sentence[max(0, f.start - st.sentence_start - 40):f.start - st.sentence_start]))
+    claimed = f.value if f.unit == "x" else (1 - f.value / 100 if down else 1 + f.value / 100)
+    tol = f.tolerance if f.unit == "x" else f.tolerance / 100
+    shown = f"{fmt.usd(before['value_usd'])} ({st.year - 1}) → {fmt.usd(now['value_usd'])} ({st.year}): {(ratio - 1) * 100:+.1f}%, {ratio:.2f}×"
+    same = now["statistic"] == before["statistic"]
+    verdict = "reproduced" if abs(ratio - claimed) <= tol + 1e-9 else ("close" if abs(ratio - claimed) <= CLOSE_SLACK * claimed else "contradicted")
+    if verdict == "reproduced" and not same:
+        verdict = "close"
+    note = "" if same else f" The two years are different statistics ({before['statistic']}, {now['statistic']})."
+    return Finding(st, verdict, "trade", f"Computed from the series of record: {shown}.{note}", f"{(ratio - 1) * 100:+.1f}%",
+                   now["statistic"], st.year, _src(before["source_id"]) + ";" + _src(now["source_id"]))
+
+
+def _check_target_change(st: Statement, d: Data) -> Finding | None:
+    """'expand trade 10-fold to $1 billion by 2020': the target against trade in the year before it was set."""
+    f = st.figure
+    later = [s for s in _STATEMENTS_CACHE.get(id(st), [])]
+    del later
+    t = calc.targets(d.events)
+    if st.partner:
+        t = t[t["partners"].str.contains(st.partner, regex=False, na=False)]
+    if st.target_year:
+        t = t[t["target_year"] == st.target_year]
+    if t.empty or f.unit != "x":
+        return None
+    r = t.iloc[0]
+    partner = next((p for p in ("Russia", "China") if p in r["partners"]), None)
+    base_year = int(str(r["date"])[:4]) - 1
+    prim = calc.primary_rows(d.trade, "total")
+    got = prim[(prim["partner"] == partner) & (prim["year"] == base_year)]
+    if got.empty:
+        return None
+    ratio = r["target_usd"] / got["value_usd"].iloc[0]
+    verdict = "reproduced" if abs(ratio - f.value) <= f.tolerance else ("close" if abs(ratio - f.value) <= CLOSE_SLACK * f.value else "contradicted")
+    return Finding(st, verdict, "events", f"The target {fmt.usd(r['target_usd'])} by {int(r['target_year'])} ({r['title']}) is "
+                   f"{ratio:.1f}× {partner}'s trade in {base_year}, {fmt.usd(got['value_usd'].iloc[0])} ({got['statistic'].iloc[0]}).",
+                   f"{ratio:.1f}×", got["statistic"].iloc[0], base_year, _src(r["source_id"]) + ";" + _src(got["source_id"].iloc[0]))
+
+
+_STATEMENTS_CACHE: dict = {}
+
+
+def _check_share(st: Statement, d: Data) -> Finding:
+    f = st.figure
+    if st.topic in ("debt", "remainder"):
+        debt = d.debt[d.debt["amount_usd"].notna()]
+        size = debt[debt["kind"] == "debt_size"].sort_values("date").iloc[-1]
+        rest = debt[debt["kind"] == "remainder"]
+        off = debt[debt["kind"] == "write_off"]
+        options = []
+        if len(rest):
+            r = rest.iloc[0]
+            share = (size["amount_usd"] - r["amount_usd"]) / size["amount_usd"] * 100
+            options.append((share, f"written off: ({fmt.usd(size['amount_usd'])} − remainder {fmt.usd(r['amount_usd'])}) ÷ "
+                            f"{fmt.usd(size['amount_usd'])} = {share:.1f}%", r["source_id"]))
+        if len(off):
+            r = off.iloc[0]
+            share = r["amount_usd"] / size["amount_usd"] * 100
+            options.append((share, f"written off: {fmt.usd(r['amount_usd'])} ÷ {fmt.usd(size['amount_usd'])} = {share:.1f}%", r["source_id"]))
+        if st.topic == "remainder" and len(rest):
+            options = [(100 - s, t.replace("written off", "remaining"), src) for s, t, src in options]
+        for share, text, src in options:
+            if _within(share, f.value, f.tolerance) or (f.hedge and abs(share - f.value) <= 2):
+                return Finding(st, "reproduced", "debt", f"Computed from the data: {text}.", f"{share:.1f}%", "", 2014,
+                               _src(size["source_id"]) + ";" + _src(src))
+        if options:
+            share, text, src = options[0]
+            verdict = "close" if abs(share - f.value) <= 3 else "contradicted"
+            return Finding(st, verdict, "debt", f"Computed from the data: {text}.", f"{share:.1f}%", "", 2014,
+                           _src(size["source_id"]) + ";" + _src(src))
+    if st.topic == "trade" and st.partner in ("China", "Russia") and st.year is not None:
+        prim = calc.primary_rows(d.trade, st.flow or "total")
+        part = prim[(prim["partner"] == st.partner) & (prim["year"] == st.year)]
+        world = prim[(prim["partner"] == "World") & (prim["year"] == st.year)]
+        if len(part) and len(world):
+            share = part["value_usd"].iloc[0] / world["value_usd"].iloc[0] * 100
+            text = (f"{st.partner} {fmt.usd(part['value_usd'].iloc[0])} ({part['statistic'].iloc[0]}) ÷ North Korea's total "
+                    f"{fmt.usd(world['value_usd'].iloc[0])} ({world['statistic'].iloc[0]}) = {share:.1f}% in {st.year}")
+            ok = _within(share, f.value, f.tolerance) or (f.word in ("almost all", "nearly all") and share >= 90)
+            same = part["statistic"].iloc[0] == world["statistic"].iloc[0]
+            verdict = ("reproduced" if same else "close") if ok else ("close" if abs(share - f.value) <= 3 else "contradicted")
+            note = "" if same else " (two different statistics: read it as an approximation)"
+            return Finding(st, verdict, "trade", f"Computed from the data: {text}{note}.", f"{share:.1f}%",
+                           part["statistic"].iloc[0], st.year, _src(part["source_id"].iloc[0]) + ";" + _src(world["source_id"].iloc[0]))
+    return Finding(st, "not_in_data", "", "The data has no figures to compute this share from.")
+
+
+def _check_length(st: Statement, d: Data) -> Finding:
+    f = st.figure
+    if "length_km" not in d.projects:
+        return Finding(st, "not_in_data", "projects", "The data records no lengths.")
+    scores = dict((pid, s) for s, pid in _project_scores(st, d))
+    rows = d.projects[d.projects["length_km"].notna()].to_dict("records")
+    for r in sorted(rows, key=lambda r: -scores.get(r["project_id"], 0)):
+        if scores.get(r["project_id"], 0) >= 1 and (_within(r["length_km"], f.value, f.tolerance) or _hedged(f, r["length_km"])):
+            return Finding(st, "reproduced", "projects", f"{r['name']}: {r['length_km']:,.0f} km.", f"{r['length_km']:,.0f} km", "", None,
+                           _src(r["length_source_id"]), {"project_id": r["project_id"]})
+    best = max(rows, key=lambda r: scores.get(r["project_id"], 0), default=None)
+    if best is not None and scores.get(best["project_id"], 0) >= 3:
+        return Finding(st, "contradicted", "projects", f"{best['name']}: the data says {best['length_km']:,.0f} km.",
+                       f"{best['length_km']:,.0f} km", "", None, _src(best["length_source_id"]), {"project_id": best["project_id"]})
+    return Finding(st, "not_in_data", "projects", "No project length in the data matches.")
+
+
+def _check_quantity(st: Statement, d: Data) -> Finding:
+    f = st.figure
+    if f.unit == "years" and st.topic in ("debt", "remainder"):
+        terms = d.debt[d.debt["term_years"].notna()]
+        for r in terms.to_dict("records"):
+            verdict = "reproduced" if _within(r["term_years"], f.value, f.tolerance) else "contradicted"
+            return Finding(st, verdict, "debt", f"{r['description']} ({r['date']})", f"{r['term_years']:.0f} years", "",
+                           int(str(r["date"])[:4]), _src(r["source_id"]))
+    if f.unit == "t":
+        matches = _match(_clause(st.sentence, f.start - st.sentence_start), d) or _match(st.sentence, d)
+        if matches and matches[0][0] >= MATCH_STRONG:
+            m = matches[0][1]
+            text = next((r for r in (d.events.set_index("event_id")["description"].get(m.key), m.text) if isinstance(r, str)), m.text)
+            stated = [float(amounts.number(x.group("num"))) for x in QUANTITY.finditer(text)]
+            if stated:
+                ok = any(_within(v, f.value, f.tolerance) or abs(v - f.value) <= HEDGE_SLACK * f.value for v in stated)
+                verdict = "reproduced" if ok else "contradicted"
+                return Finding(st, verdict, m.dataset, f"{m.text} ({m.date}): {text}", f"{stated[0]:,.0f} t", "",
+                               _parts(m.date)[0], _src(m.source_id), {"key": m.key})
+    return Finding(st, "not_in_data", "", "The data records no tonnages or durations of this kind.")
+
+
+def _date_text(date: tuple) -> str:
+    y, m, dd = date
+    month = pd.Timestamp(2000, m, 1).strftime("%B") if m else ""
+    return " ".join(str(p) for p in (dd, month, y) if p)
+
+
+REPORTING = re.compile(r"\b(?:report\w*|said|says|told|wrote|according|publish\w*|posted|updated|modified|interview\w*)\b|"
+                       r"보도|밝혔|сообщ\w*|заявил\w*", re.IGNORECASE)
+MATCH_STRONG = 7.0  # summed rarity (idf) of the words a sentence shares with a milestone: enough to name it
+
+
+def _match(sentence: str, d: Data) -> list[tuple[float, Milestone]]:
+    words = _words(sentence)
+    scored = [(sum(d.idf.get(w, 0.0) for w in words & m.words), m) for m in d.milestones]
+    return sorted((x for x in scored if x[0] > 0), key=lambda x: -x[0])
+
+
+def _parts(date: str) -> tuple[int, int | None, int | None]:
+    p = [int(x) for x in date.split("-")]
+    return p[0], (p[1] if len(p) > 1 else None), (p[2] if len(p) > 2 else None)
+
+
+def _agreement(claimed: tuple, until: tuple | None, date: str) -> str:
+    """'yes' when the recorded date falls on (or in the span of) the claimed one at the precision both
+    give; 'near' within 45 days (or the month either side when the text gives no year); else 'no'."""
+    y, m, dd = claimed
+    ey, em, ed = _parts(date)
+    if y is None:
+        if em is None:
+            return "no"
+        if em == m:
+            return "yes"
+        return "near" if min((em - m) % 12, (m - em) % 12) <= 1 else "no"
+    if until is not None and until[0] is not None:
+        lo = (y, m or 1, dd or 1)
+        hi = (until[0], until[1] or 12, until[2] or 31)
+        return "yes" if lo <= (ey, em or lo[1], ed or lo[2]) <= hi else "no"
+    if ey == y and (m is None or em is None or em == m) and (dd is None or ed is None or ed == dd):
+        return "yes"
+    a = pd.Timestamp(y, m or 7, dd or 15)
+    b = pd.Timestamp(ey, em or 7, ed or 15)
+    return "near" if abs((a - b).days) <= 45 else "no"
+
+
+def _clause(sentence: str, pos: int) -> str:
+    """The clause a figure stands in (between commas, semicolons or dashes), with the next one when
+    it is too short to say anything ('In November 2013, the first coal was shipped ...')."""
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^,;:—–()]+", sentence)]
+    i = next((k for k, (a, b) in enumerate(parts) if a <= pos < b), None)
+    if i is None:
+        return sentence
+    a, b = parts[i]
+    while len(_words(sentence[a:b])) < 4 and i + 1 < len(parts):
+        i += 1
+        b = parts[i][1]
+    return sentence[a:b]
+
+
+def _check_date(st: Statement, d: Data, strong_only: bool = False) -> Finding | None:
+    """A date next to a milestone the data records: does the data date that milestone the same?
+    None when the date dates nothing the checker can name (a byline, a report's own date)."""
+    f = st.figure
+    pos = f.start - st.sentence_start - (len(st.sentence) - len(st.sentence.lstrip()))
+    _w, to_milestone = _nearest(MILESTONE.pattern, st.sentence, pos, max_after=80)
+    _w, to_report = _nearest(REPORTING.pattern, st.sentence, pos, max_after=30)
+    if to_milestone == math.inf or to_report < to_milestone:
+        return None
+    if f.date[0] is None and st.year is None:
+        return None  # 'in November' with no year in the sentence or the one before: nothing to hold it against
+    if f.date[0] is None:
+        f = replace(f, date=(st.year, *f.date[1:]))
+    matches = _match(st.sentence if strong_only else _clause(st.sentence, pos), d)
+    if not matches or matches[0][0] < MATCH_STRONG:
+        return None if strong_only else Finding(st, "not_in_data", "events",
+                                                "No event or project milestone in the data matches this sentence.")
+    top = matches[0][0]
+    tied = [m for score, m in matches if score >= top * 0.8]
+    until = f.word and tuple(int(x) if x else None for x in f.word.split("-"))
+
+    def finding(verdict: str, m: Milestone, detail: str) -> Finding:
+        return Finding(st, verdict, m.dataset, detail, m.date, "", _parts(m.date)[0], _src(m.source_id), {"key": m.key})
+
+    results = [(_agreement(f.date, until or None, m.date), m) for m in tied]
+    for want, verdict in (("yes", "reproduced"), ("near", "close")):
+        for a, m in results:
+            if a == want:
+                note = " The text gives no year." if f.date[0] is None else ""
+                return finding(verdict, m, f"{m.text} ({m.date}).{note}")
+    m = tied[0]
+    rival = next((score for score, other in matches if other.date != m.date), 0.0)
+    if strong_only or top < 1.3 * rival:
+        return None if strong_only else Finding(st, "not_in_data", "events",
+                                                "Several events in the data could be meant; none is dated like this.")
+    return finding("contradicted", m, f"The data dates this {m.date}, not {_date_text(f.date)}: {m.text}.")
+
+
+def _year_statements(text: str, stmts: list[Statement], d: Data) -> list[Finding]:
+    """Bare years next to a milestone ('who last visited Russia in 2011') when, and only when, an
+    event or milestone of that year matches the sentence strongly: other years are context, not claims."""
+    out = []
+    busy = {st.sentence_start for st in stmts}
+    for s, e in sentences(text):
+        sentence = text[s:e]
+        if s in busy or not MILESTONE.search(sentence):
+            continue
+        for m in YEAR.finditer(sentence):
+            fig = Figure(s + m.start(), s + m.start() + 4, "date", 0, 0, "date", date=(int(m.group("y")), None, None))
+            st = Statement(fig, m.group("y"), sentence.strip(), s, _partners(sentence), None, None, int(m.group("y")), None)
+            found = _check_date(st, d, strong_only=True)
+            if found is not None and found.verdict == "reproduced":
+                out.append(found)
+    return out
+
+
+def normalize(text: str) -> str:
+    """The text as the checker reads it (and as offsets in its findings count): one kind of line break."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_text(text: str, data: Data) -> list[Finding]:
+    """Every checkable statement in a text with its verdict, in reading order."""
+    if not isinstance(text, str):
+        raise CheckError("Give the text of an article or a sentence.")
+    if len(text) > MAX_CHARS:
+        raise CheckError(f"The text is {len(text):,} characters long; the checker reads up to {MAX_CHARS:,} at a time.")
+    text = normalize(text)
+    own = data.own_sources(text)
+    data = data.without(own)
+    stmts = statements(text)
+    out: list[Finding] = []
+    for st in stmts:
+        kind = st.figure.kind
+        if kind == "amount":
+            found = _check_amount(st, data)
+        elif kind == "multiple":
+            found = _check_multiple(st, data)
+        elif kind == "change":
+            found = _check_change(st, data)
+        elif kind == "share":
+            found = _check_share(st, data)
+        elif kind == "length":
+            found = _check_length(st, data)
+        elif kind == "quantity":
+            found = _check_quantity(st, data)
+        else:
+            found = _check_date(st, data)
+        if found is not None:
+            out.append(found)
+    out += _year_statements(text, stmts, data)
+    return sorted(out, key=lambda x: x.statement.figure.start)
+
+
+def table(findings: list[Finding]) -> pd.DataFrame:
+    """One row per statement: the columns the page shows, the download holds and the CLI prints."""
+    rows = [{
+        "n": i + 1, "quote": f.statement.quote, "kind": f.statement.figure.kind, "verdict": f.verdict, "dataset": f.dataset,
+        "detail": f.detail, "data_value": f.data_value, "statistic": f.statistic,
+        "year": f.year, "source_id": f.source_id, "start": f.statement.figure.start, "end": f.statement.figure.end,
+        "sentence": f.statement.sentence,
+    } for i, f in enumerate(findings)]
+    out = pd.DataFrame(rows, columns=COLUMNS + ["sentence"])
+    out["year"] = out["year"].astype("Int64")
+    return out
+
+
+def summary(findings: list[Finding]) -> dict[str, int]:
+    return {v: sum(f.verdict == v for f in findings) for v in VERDICTS}
+
+
+@lru_cache(maxsize=1)
+def _default_data(folder: str) -> Data:
+    from nkties.data import load_all
+    b = load_all(folder)
+    bad = b.problems_for("trade", "debt", "investments", "projects", "events", "project_status", "sources")
+    if bad:
+        raise CheckError("The data has errors; run python -m nkties.validate: " + "; ".join(str(p) for p in bad[:3]))
+    return Data.from_bundle(b)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m nkties.check FILE|-`: one CSV row per statement on standard output."""
+    import argparse
+    from pathlib import Path
+    p = argparse.ArgumentParser(prog="python -m nkties.check", description=main.__doc__)
+    p.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    p.add_argument("--data", default=str(Path(__file__).resolve().parent.parent / "data"), help="the data folder")
+    args = p.parse_args(argv)
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"nkties.check: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        findings = check_text(text, _default_data(args.data))
+    except CheckError as exc:
+        print(f"nkties.check: {exc}", file=sys.stderr)
+        return 2
+    out = table(findings).drop(columns=["sentence"])
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(out.columns)
+    for row in out.itertuples(index=False):
+        w.writerow(["" if fmt.is_missing(v) else v for v in row])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["CheckError", "Data", "Finding", "Statement", "check_text", "figures", "replace", "statements", "summary", "table"]
