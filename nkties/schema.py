@@ -82,8 +82,9 @@ def column_meta(column: str, dataset: str | None = None) -> dict | None:
     """What the schema says of a column a page shows: the dataset's own field first, then any
     dataset's field of that name, then the columns views derive (x_derived_fields). None if unknown."""
     if dataset:
-        for f in fields(dataset):
-            if f["name"] == column:
+        names = {r["name"] for r in package()["resources"]}
+        for f in fields(dataset) if dataset in names else package().get("x_derived_fields", []):
+            if f["name"] == column and (dataset in names or dataset in f.get("x_for", [])):
                 return f
     for r in package()["resources"]:
         for f in r["schema"]["fields"]:

@@ -122,6 +122,7 @@ class UrlState:
         self.notices: list[str] = []
         self.values: dict[str, str] = {}
         self._known: set[str] = set()
+        self.too_long: list[str] = []
 
     def _raw(self, key: str) -> str | None:
         vals = st.query_params.get_all(key)
@@ -213,6 +214,9 @@ class UrlState:
             shown = [k for k in unknown if _SAFE_KEY.match(k)]
             self.notices.append("Unknown URL parameter(s) ignored" + (f": {', '.join(shown)}." if shown else "."))
         params = {k: self._encode(st.session_state[f"{self.page}_{k}"]) for k in sorted(self._known)}
+        # NOTE: a value too long for an address (a pasted article) stays out of the URL; the page says so.
+        self.too_long = sorted(k for k, v in params.items() if len(v) > MAX_PARAM_LENGTH)
+        params = {k: v for k, v in params.items() if k not in self.too_long}
         if dict(st.query_params.to_dict()) != params:
             st.query_params.from_dict(params)
         for n in dict.fromkeys(self.notices):

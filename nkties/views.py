@@ -303,3 +303,73 @@ def products(b: Bundle, *, partner: str, flow: str, product: str, measure: str =
 def product_years(b: Bundle, *, flow: str) -> list[int]:
     """The years a reader can compare Russia and China product by product."""
     return calc.common_product_years(b["trade_products"], b["product_groups"], b["trade"], flow)
+
+
+# Check a figure or an article.
+
+VERDICT_STYLE = {  # mark, label, background, border: the verdict is in the mark as well as the colour
+    "reproduced": ("✓", "Reproduced", "#dafbe1", "#1a7f37"),
+    "close": ("≈", "Close", "#fff8c5", "#9a6700"),
+    "contradicted": ("✗", "Contradicted", "#ffebe9", "#cf222e"),
+    "not_in_data": ("?", "Not in the data", "#eaeef2", "#57606a"),
+}
+_CHECK_DATA: dict[int, tuple[Bundle, object]] = {}
+
+
+def _check_data(b: Bundle):
+    """The checker's indexes over the data, built once per loaded bundle (per process)."""
+    from nkties import check
+    hit = _CHECK_DATA.get(id(b))
+    if hit is None or hit[0] is not b:
+        _CHECK_DATA.clear()
+        hit = _CHECK_DATA[id(b)] = (b, check.Data.from_bundle(b))
+    return hit[1]
+
+
+def marked_html(text: str, findings) -> str:
+    """The text with each checked figure marked where it stands. Every character of the text is
+    escaped: the reader's text is never markup, only the marks are."""
+    from html import escape
+    out, at = [], 0
+    for i, f in enumerate(findings, 1):
+        s, e = f.statement.figure.start, f.statement.figure.end
+        if s < at:
+            continue
+        sign, label, bg, border = VERDICT_STYLE[f.verdict]
+        out.append(escape(text[at:s]))
+        out.append(f'<mark data-verdict="{f.verdict}" title="{escape(label + ": " + f.detail)}" style="background:{bg};'
+                   f'border-bottom:2px solid {border};color:#000;padding:0 2px">{escape(text[s:e])}'
+                   f'<sup style="color:{border};font-weight:600"> {sign}{i}</sup></mark>')
+        at = e
+    out.append(escape(text[at:]))
+    return ('<div data-testid="checked-text" style="white-space:pre-wrap;line-height:1.7;max-height:28rem;overflow:auto;'
+            'border:1px solid #d0d7de;border-radius:6px;padding:0.75rem;font-size:0.95rem">' + "".join(out) + "</div>")
+
+
+@dataclass(frozen=True)
+class ArticleCheck:
+    table: pd.DataFrame
+    counts: dict
+    html: str
+    candidates: pd.DataFrame | None  # one trade figure: every recorded figure it could be quoting
+    own_sources: tuple[str, ...]
+
+
+def article_check(b: Bundle, *, text: str) -> ArticleCheck:
+    """Every checkable statement in a text with its verdict, the text marked, and for a single trade
+    figure the recorded figures it could quote. Raises check.CheckError for text it cannot read."""
+    from nkties import check, claims
+    data = _check_data(b)
+    text = check.normalize(text)
+    findings = check.check_text(text, data)
+    table = check.table(findings).drop(columns=["start", "end"])
+    # NOTE: a computed figure (a multiple, a share) names two sources 'a;b'; the first is shown, both are kept.
+    table["_first"] = table["source_id"].str.split(";").str[0]
+    table = export.with_sources(table, b["sources"], column="_first").drop(columns="_first")
+    candidates = None
+    trade_amounts = [f for f in findings if f.statement.figure.kind == "amount" and f.dataset == "trade" and f.statement.year]
+    if len(findings) == 1 and trade_amounts:
+        st = trade_amounts[0].statement
+        candidates = export.with_sources(claims.candidates(check._trade_claim(st), b["trade"]), b["sources"])
+    return ArticleCheck(table, check.summary(findings), marked_html(text, findings), candidates,
+                        tuple(sorted(data.own_sources(text))))

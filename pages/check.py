@@ -1,36 +1,52 @@
-"""Check a figure: which series, definition and year reproduce a trade figure someone quoted."""
+"""Check a figure or an article: every checkable statement in a text, held against the data."""
 
 import streamlit as st
 
-from nkties import claims, export, fmt, ui
+from nkties import check, claims, ui, views
 
 b = ui.require("check")
 
-st.title("Check a figure")
-st.write("Paste a trade figure from a report or a story. The page finds which recorded series (China customs, "
-         "KOTRA, Russian customs, ...), which definition (with or without inter-Korean trade) and which year reproduce it.")
+st.title("Check a figure or an article")
+st.write("Paste a sentence or a whole story. The page finds every figure it can check (amounts, multiples, shares, "
+         "changes, lengths, dates of events) and says whether the data reproduces it, comes close (another year, "
+         "statistic or definition), contradicts it, or cannot check it.")
 url = ui.UrlState("check")
-text = st.text_input("Claim", key=url.text("claim", claims.EXAMPLES[0]), max_chars=claims.MAX_LENGTH,
-                     placeholder=claims.EXAMPLES[0])
+text = st.text_area("Text to check", key=url.text("claim", claims.EXAMPLES[0]), max_chars=check.MAX_CHARS, height=160,
+                    placeholder=claims.EXAMPLES[0], help="Plain text, up to 100,000 characters. Press Ctrl+Enter to check.")
+upload = st.file_uploader("Or upload a plain-text file (.txt)", type=["txt"], key="check_upload")
 st.caption("Examples: " + " · ".join(ui.md_escape(e) for e in claims.EXAMPLES))
 params = url.sync()
+if upload is not None:
+    try:
+        text = upload.getvalue().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        st.warning(f"{ui.md_escape(upload.name)} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and upload it again.")
+        st.stop()
 
 try:
-    claim = claims.parse_claim(text)
-except claims.ClaimError as exc:
+    v = views.article_check(b, text=text)
+except check.CheckError as exc:
     st.warning(ui.md_escape(str(exc)))
     st.stop()
+if not len(v.table):
+    st.info("No checkable figure found: write an amount with a currency or unit ($2.3bn, 23억 달러, 34,4 млн долларов), "
+            "a multiple (58 times), a share (90%), a length (54 km) or a date next to an event.")
+    st.stop()
 
-found = export.with_sources(claims.candidates(claim, b["trade"]), b["sources"])
-message = ui.md_escape(claims.verdict(claim, found))
-(st.success if len(found) and found["reproduces"].iloc[0] else st.warning)(message)
 c = st.columns(4)
-c[0].metric("Amount read", fmt.usd(claim.value_usd),
-            help=f"${claim.value_usd:,.0f}, ± ${claim.tolerance_usd:,.0f} for the claim's rounding")
-c[1].metric("Year", claim.year or "any")
-c[2].metric("Partner", claim.partner or "any")
-c[3].metric("Flow", claim.flow or "any")
-st.subheader("Recorded figures, closest first")
-ui.table(found, key="claim_table")
-ui.download(found, f"claim_check_{claim.partner or 'any'}_{claim.year or 'any'}", key="download_claim")
-ui.cite("Check a figure", params)
+for col, verdict in zip(c, check.VERDICTS, strict=True):
+    sign, label, _bg, _border = views.VERDICT_STYLE[verdict]
+    col.metric(f"{sign} {label}", v.counts[verdict])
+if v.own_sources:
+    st.caption("ℹ️ This text is itself a source of the data (" + ", ".join(v.own_sources) + "): its own figures are set "
+               "aside, so it is checked against the other sources only.")
+st.html(v.html)
+st.caption("Hover a marked figure for its verdict; the numbers match the rows below.")
+st.subheader("Statements and verdicts")
+ui.table(v.table, key="check_table", dataset="check")
+ui.download(v.table, "article_check", key="download_check")
+if v.candidates is not None:
+    ui.section("Recorded figures this one could be quoting, closest first", v.candidates, "claim_candidates")
+if url.too_long:
+    st.caption("The text is too long for a link: the citation's address does not carry it; the download does.")
+ui.cite("Check a figure or an article", params)

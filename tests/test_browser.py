@@ -154,11 +154,37 @@ def test_narrow_screen_has_no_sideways_scroll(server, browser, path):
 def test_checking_a_claim_in_the_browser(server, page):
     page.goto(server + "/check-a-figure")
     wait_ready(page, 0)
-    box = page.locator(".st-key-check_claim input")
+    box = page.locator(".st-key-check_claim textarea")
     box.fill("China-North Korea trade was $6.86bn in 2014")
-    box.press("Enter")
-    page.wait_for_function("document.body.innerText.includes('Reproduced by KOTRA')", timeout=20_000)
+    box.press("Control+Enter")
+    mark = page.locator("mark[data-verdict='reproduced']")
+    mark.wait_for(timeout=20_000)
+    assert "Reproduced by KOTRA" in mark.get_attribute("title")
     page.wait_for_function("location.search.includes('claim=')", timeout=20_000)
+
+
+def test_checking_an_article_in_the_browser_marks_verdicts_and_downloads(server, page, tmp_path):
+    """Paste a story: each figure is marked in the text with its verdict; the CSV download holds the rows."""
+    page.goto(server + "/check-a-figure")
+    wait_ready(page, 0)
+    story = ("<img src=x onerror=alert(1)> China's trade with North Korea in 2013 was 58 times that of Russia.\n\n"
+             "In November 2013, the first batch of 40,000 tons of Siberian coal was shipped to Pohang.")
+    box = page.locator(".st-key-check_claim textarea")
+    box.fill(story)
+    box.press("Control+Enter")
+    page.wait_for_selector("mark[data-verdict='contradicted']", timeout=20_000)
+    marks = page.locator("mark[data-verdict]")
+    assert [marks.nth(i).get_attribute("data-verdict") for i in range(marks.count())] == ["close", "contradicted", "reproduced"]
+    assert "2014-11-29" in marks.nth(1).get_attribute("title")
+    assert page.locator("[data-testid='checked-text'] img").count() == 0  # the reader's text is text, not markup
+    assert "<img src=x" in page.locator("[data-testid='checked-text']").inner_text()
+    with page.expect_download() as dl:
+        page.locator(".st-key-download_check button").click()
+    path = tmp_path / "check.csv"
+    dl.value.save_as(path)
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    assert [(r["quote"], r["verdict"]) for r in rows] == [("58 times", "close"), ("November 2013", "contradicted"),
+                                                         ("40,000 tons", "reproduced")]
 
 
 def test_downloaded_csv_neutralises_formulas(browser, tmp_path):

@@ -187,11 +187,32 @@ def test_every_page_offers_a_citation_with_its_permalink(page, param):
         assert param in cite
 
 
-def test_check_page_answers_and_refuses_kindly():
-    at = open_page("check", {"claim": "Russia's trade with North Korea reached $34m in 2024"})
-    assert at.success and "Reproduced by" in at.success[0].value
-    at.text_input(key="check_claim").set_value("it was a lot").run()
-    assert not at.exception and at.warning and "No amount found" in at.warning[0].value.replace("\\", "")
+def test_check_page_gives_each_figure_a_verdict_and_explains_an_empty_result():
+    at = open_page("check", {"claim": "China-North Korea trade was $2.3bn in 2023"})
+    assert metric(at, "✓ Reproduced").value == "1" and metric(at, "✗ Contradicted").value == "0"
+    table = at.dataframe[0].value
+    assert list(table[["quote", "kind", "verdict", "dataset"]].iloc[0]) == ["$2.3bn", "amount", "reproduced", "trade"]
+    assert table["source_publisher"].iloc[0]  # the deciding figure's source is named
+    assert len(at.dataframe) == 2  # one trade figure: the recorded figures it could quote
+    at.text_area(key="check_claim").set_value("it was a lot").run()
+    assert not at.exception and at.info and "No checkable figure found" in at.info[0].value
+
+
+def test_check_page_checks_a_whole_article_and_marks_the_text_safely():
+    article = ("<script>alert(1)</script> *Not bold.* China's trade with North Korea in 2013 was 58 times that of "
+               "Russia. In November 2013, the first batch of 40,000 tons of Siberian coal was shipped to Pohang. "
+               "Russia waived $10 billion of Pyongyang's $11 billion debt. ") * 3
+    at = open_page("check")
+    at.text_area(key="check_claim").set_value(article).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 15 and set(table["verdict"]) == {"close", "contradicted", "reproduced"}
+    assert metric(at, "✗ Contradicted").value == "3"
+    html = next(h.proto.body for h in at.get("html"))
+    assert "&lt;script&gt;" in html and "<script>" not in html and "*Not bold.*" in html
+    assert html.count('data-verdict="contradicted"') == 3
+    assert "claim" not in at.query_params  # an article is too long for the address; the page says so
+    assert any("too long for a link" in c.value for c in at.caption)
 
 
 def test_customs_statistic_shows_china_2021_as_china_customs_reported_it():
@@ -308,10 +329,11 @@ def test_every_table_column_has_a_human_title_and_no_cell_says_none(page):
         config = json.loads(d.proto.columns)
         shown = [c for c in d.value.columns if not str(c).startswith("_")]
         for c in shown:
-            meta = schema.column_meta(str(c))
+            # NOTE: a view's own columns (x_for) may share a name with a dataset's field ('quote').
+            metas = [m for m in (schema.column_meta(str(c)), schema.column_meta(str(c), page)) if m]
             label = config.get(str(c), {}).get("label", "")
-            assert meta, f"{page}: column {c!r} is described nowhere in datapackage.json"
-            assert label.startswith(meta["title"]) and "_" not in label, (page, c, label)
+            assert metas, f"{page}: column {c!r} is described nowhere in datapackage.json"
+            assert any(label.startswith(m["title"]) for m in metas) and "_" not in label, (page, c, label)
             assert config[str(c)].get("help"), (page, c)
         assert d.proto.placeholder == "" or not d.value.isna().any().any()
         text = d.value.select_dtypes(include=["object", "string"])
