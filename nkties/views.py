@@ -353,6 +353,7 @@ class ArticleCheck:
     html: str
     candidates: pd.DataFrame | None  # one trade figure: every recorded figure it could be quoting
     own_sources: tuple[str, ...]
+    lines: tuple[tuple[str, str, str, str], ...]  # (verdict, '✗12', quote, detail) per statement, to read on any screen
 
 
 def article_check(b: Bundle, *, text: str) -> ArticleCheck:
@@ -371,5 +372,6 @@ def article_check(b: Bundle, *, text: str) -> ArticleCheck:
     if len(findings) == 1 and trade_amounts:
         st = trade_amounts[0].statement
         candidates = export.with_sources(claims.candidates(check._trade_claim(st), b["trade"]), b["sources"])
+    lines = tuple((f.verdict, f"{VERDICT_STYLE[f.verdict][0]}{i}", f.statement.quote, f.detail) for i, f in enumerate(findings, 1))
     return ArticleCheck(table, check.summary(findings), marked_html(text, findings), candidates,
-                        tuple(sorted(data.own_sources(text))))
+                        tuple(sorted(data.own_sources(text))), lines)

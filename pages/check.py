@@ -41,7 +41,10 @@ if v.own_sources:
     st.caption("ℹ️ This text is itself a source of the data (" + ", ".join(v.own_sources) + "): its own figures are set "
                "aside, so it is checked against the other sources only.")
 st.html(v.html)
-st.caption("Hover a marked figure for its verdict; the numbers match the rows below.")
+st.caption("Hover a marked figure for its verdict; the numbers match the list and the table below.")
+with st.expander("Each statement and what the data says", expanded=len(v.lines) <= 20):
+    st.markdown("\n".join(f"- **{mark}** {ui.md_escape(quote)} — {views.VERDICT_STYLE[verdict][1]}: {ui.md_escape(detail)}"
+                           for verdict, mark, quote, detail in v.lines))
 st.subheader("Statements and verdicts")
 ui.table(v.table, key="check_table", dataset="check")
 ui.download(v.table, "article_check", key="download_check")

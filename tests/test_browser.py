@@ -347,3 +347,19 @@ def test_every_page_passes_axe_wcag_2_aa(server, browser, width):
         found = tab.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}))
             .violations.map(v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').slice(0, 120)).join(' | '))""")
         assert found == [], (width, p.path, found)
+
+
+def test_uploading_an_article_checks_it_and_a_non_utf8_file_gets_a_message(server, page, tmp_path):
+    page.goto(server + "/check-a-figure")
+    wait_ready(page, 0)
+    story = tmp_path / "story.txt"
+    story.write_text("Russia also invested $250 million to develop Rajin.", encoding="utf-8")
+    page.locator(".st-key-check_upload input[type=file]").set_input_files(str(story))
+    page.wait_for_function("[...document.querySelectorAll('mark[data-verdict=reproduced]')]"
+                           ".some(m => m.innerText.startsWith('$250 million'))", timeout=20_000)
+    assert page.locator("mark[data-verdict]").count() == 1
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Trade was €5m in 2013 — café".encode("cp1252"))
+    page.locator(".st-key-check_upload input[type=file]").set_input_files(str(bad))
+    page.wait_for_function("document.body.innerText.includes('is not UTF-8 text')", timeout=20_000)
+    assert "latin1.txt" in page.locator("[data-testid='stAlert']").inner_text()
