@@ -39,12 +39,12 @@ PAGES: tuple[Page, ...] = (
          ("trade_monthly", "trade", "sources", "events"), 3),
     Page("products", "pages/products.py", "What is traded", ":material/inventory_2:", "products",
          ("trade_products", "product_groups", "sanction_measures", "trade", "sources", "events"), 4),
-    Page("debt", "pages/debt_investment.py", "Debt and investment", ":material/account_balance:", "debt-and-investment",
+    Page("debt", "pages/debt-and-investment.py", "Debt and investment", ":material/account_balance:", "debt-and-investment",
          ("debt", "investments", "projects", "sources"), 3),
     Page("projects", "pages/projects.py", "Projects", ":material/train:", "projects",
          ("projects", "project_status", "investments", "sources"), 2, visible_charts=1, core=("projects", "project_status")),
-    Page("check", "pages/check.py", "Check a figure", ":material/fact_check:", "check-a-figure", ("trade", "sources"), 0),
-    Page("sources", "pages/sources.py", "Data and sources", ":material/menu_book:", "data-and-sources", (), 0, core=()),
+    Page("check", "pages/check-a-figure.py", "Check a figure", ":material/fact_check:", "check-a-figure", ("trade", "sources"), 0),
+    Page("sources", "pages/data-and-sources.py", "Data and sources", ":material/menu_book:", "data-and-sources", (), 0, core=()),
 )
 DEFAULT = PAGES[0]
 

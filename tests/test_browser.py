@@ -234,7 +234,7 @@ def test_citation_carries_the_permalink(server, page):
     assert "/projects?" in text and "partner=China" in text and "stale=3" in text and "Data version" in text
 
 
-@pytest.mark.parametrize("path", ["/trade", "/check-a-figure"])
+@pytest.mark.parametrize("path", ["/trade", "/check-a-figure", "/debt-and-investment"])
 def test_deep_link_as_the_first_request_after_a_cold_start(browser, path):
     """Streamlit runs pages/*.py on their own until the entry file has run once: the first
     visitor of a fresh server opening a deep link must still get the app with its navigation."""
@@ -244,6 +244,8 @@ def test_deep_link_as_the_first_request_after_a_cold_start(browser, path):
         page.goto(url + path)
         page.wait_for_selector("[data-testid='stSidebarNav']", timeout=60_000)
         page.wait_for_function("document.body.innerText.includes('Curated figures on North Korea')", timeout=60_000)
+        page.wait_for_timeout(1500)  # the 'Page not found' dialog, when it came, came by now
+        assert page.locator("[role='dialog']").count() == 0, page.locator("[role='dialog']").all_inner_texts()
         nav = page.locator("[data-testid='stSidebarNav']").inner_text()
         assert "Check a figure" in nav and "Data and sources" in nav
         page.goto(url + "/data-and-sources")

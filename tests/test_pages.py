@@ -43,6 +43,14 @@ def test_every_registered_page_is_tested_and_every_page_file_registered():
     assert files == {p.script for p in registry.PAGES}
 
 
+def test_each_page_file_is_named_as_its_address():
+    """Until dashboard.py has run once in a process, Streamlit serves pages/*.py by file name: a page
+    whose file name differs from its url_path answers a cold-start deep link with 'Page not found'."""
+    for p in registry.PAGES:
+        if p.url_path:
+            assert p.script == f"pages/{p.url_path}.py", p
+
+
 def test_streamlit_still_has_the_pages_directory_switch():
     """ui._leave_pages_directory_mode flips this private attribute of Streamlit's PagesManager;
     when Streamlit renames or drops it, this fails and the workaround must be revisited."""
