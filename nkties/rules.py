@@ -150,6 +150,17 @@ def status_history_in_date_order(df):
                               f"{df.at[prev, 'date']}", int(df.at[cur, "_line"]), "date")
 
 
+@rule("project_lines")
+def a_line_runs_through_two_places_in_order(lines):
+    """A line needs two places at least, numbered 1, 2, 3... with no gap."""
+    for pid, g in lines.groupby("project_id", sort=False):
+        seqs = sorted(int(s) for s in g["seq"])
+        if len(seqs) < 2:
+            yield Problem("project_lines", f"{pid} has one place; a line needs two", int(g["_line"].iloc[0]), "seq")
+        elif seqs != list(range(1, len(seqs) + 1)):
+            yield Problem("project_lines", f"{pid}: places are numbered {seqs}, not 1 to {len(seqs)}", int(g["_line"].iloc[-1]), "seq")
+
+
 @rule("projects")
 def project_figures_name_their_source(projects):
     """A cost or a length is a figure like any other: it names the source it comes from."""

@@ -430,3 +430,12 @@ def test_a_project_length_without_its_source(data_copy):
     edit_line(data_copy / "projects.csv", n, ",3500,nhk_world_reposted_2014_6ad8e,", ",3500,,")
     msg = only(problems_in(data_copy), f"projects.csv, line {n}, column length_source_id")
     assert "length_km 3,500 names no length_source_id" in msg
+
+
+def test_a_project_line_with_one_place_or_a_gap(data_copy):
+    n = line_of(DATA / "project_lines.csv", project_id="pobeda_railway", seq="2")
+    edit_line(data_copy / "project_lines.csv", n, "pobeda_railway,2,", "pobeda_railway,3,")
+    assert "not 1 to 2" in only(problems_in(data_copy), f"project_lines.csv, line {n}, column seq")
+    lines = (data_copy / "project_lines.csv").read_text(encoding="utf-8").split("\n")
+    (data_copy / "project_lines.csv").write_text("\n".join(lines[:n - 1] + lines[n:]), encoding="utf-8")
+    assert "a line needs two" in only(problems_in(data_copy), "project_lines.csv, line")
