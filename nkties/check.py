@@ -95,7 +95,7 @@ _ABBREV = r"(?<!\bU\.S)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bvs)(?
 SENTENCE_END = re.compile(rf"(?:{_ABBREV}[.!?]|[。！？])[\"'”’)]*\s+|\n\s*\n|\n(?=\s*[-•*\d])")
 
 PARTNER_WORDS = {
-    "China": r"\bchin\w*|\bbeijing|\bprc\b|中国|중국|북중|중-북|китай\w*|\bкнр\b|пекин\w*",
+    "China": r"\bchin\w*|\bbeijing|\bprc\b|中国|중국|북중|중-북|кита[йеюя]\w*|\bкнр\b|пекин\w*",
     "Russia": r"\brussia\w*|\bmoscow\b|\bkremlin\b|\bsoviet\b|\bussr\b|러시아|북러|росси\w*|\bрф\b|москв\w*|советск\w*",
     "World": r"foreign trade|total trade|overall trade|external trade|all countries|대외무역|대외 무역|внешн\w+ торгов\w*",
 }

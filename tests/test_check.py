@@ -204,3 +204,41 @@ def test_command_line_reads_standard_input_and_names_an_unreadable_file(tmp_path
 def test_the_one_sentence_examples_all_get_a_verdict(data):
     for text in claims.EXAMPLES:
         assert check.check_text(text, data), text
+
+
+def _korean(value: float) -> str:
+    """A figure as the Korean press writes it: 2억 9189만 달러 (to the 만)."""
+    man = round(value / 1e4)
+    eok, rest = divmod(man, 10_000)
+    return (f"{eok}억 " if eok else "") + (f"{rest}만 " if rest else "") + "달러"
+
+
+def _russian(value: float) -> str:
+    """As the Russian press writes it: 291,9 млн долларов; 2,3 млрд долларов."""
+    if value >= 1e9:
+        return f"{value / 1e9:.1f}".replace(".", ",") + " млрд долларов"
+    return f"{value / 1e6:.1f}".replace(".", ",") + " млн долларов"
+
+
+_KO = {"China": "북중 교역액은", "Russia": "북러 교역액은"}
+_RU = {"China": "товарооборот Китая и КНДР", "Russia": "товарооборот России и КНДР"}
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["China", "Russia"]), st.integers(2000, 2025), st.sampled_from(["ko", "ru"]))
+def test_a_recorded_figure_written_in_korean_or_russian_is_found_again(data, partner, year, lang):
+    prim = data.trade[(data.trade["primary"]) & (data.trade["partner"] == partner) & (data.trade["flow"] == "total")
+                      & (data.trade["year"] == year)]
+    if prim.empty or prim["value_usd"].iloc[0] < 1e6:
+        return
+    value = prim["value_usd"].iloc[0]
+    text = (f"{year}년 {_KO[partner]} {_korean(value)}" if lang == "ko"
+            else f"{_RU[partner]} в {year} году составил {_russian(value)}")
+    (f,) = check.check_text(text, data)
+    assert (f.statement.partner, f.statement.year, f.statement.flow) == (partner, year, "total"), text
+    assert f.verdict in ("reproduced", "close"), (text, f.detail)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "2013", "$", "억 달러", "млн", "58", "%", "Nov. 2013"])
+def test_text_with_no_checkable_figure_gives_no_findings(text, data):
+    assert check.check_text(text, data) == []
