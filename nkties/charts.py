@@ -48,12 +48,20 @@ def _layout(fig: go.Figure, **kw) -> go.Figure:
     return fig
 
 
-def _wrap(text: str, width: int) -> str:
-    import textwrap
+def _display_width(text: str) -> float:
+    # NOTE: Hangul is about 1.7 times as wide as a Latin letter at the same size.
+    return sum(1.7 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
-    if any(unicodedata.east_asian_width(c) == "W" for c in text):
-        width = width * 3 // 5  # NOTE: Hangul is about twice as wide as Latin letters at the same size
-    return "<br>".join(textwrap.wrap(text, width)) or text
+
+def _wrap(text: str, width: int) -> str:
+    """Lines of at most `width` Latin letters' width, wide (Korean) characters counted as they show."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _display_width(lines[-1]) + 1 + _display_width(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines) or text
 
 
 def framed(fig: go.Figure, title: str, note: str, height: int = 580) -> go.Figure:

@@ -20,7 +20,8 @@ head = v.headline.set_index("partner")
 rus, chn = (head.loc[p] if p in head.index else None for p in calc.PARTNERS)
 
 st.subheader(tr("overview.trade_in", year=v.year))
-c = st.columns(4)
+# NOTE: two by two, so that '2,18 млрд долл.' and '21억 8천만 달러' show whole (four in a row cut them off).
+c = [*st.columns(2), *st.columns(2)]
 for col, p, r in ((c[0], "Russia", rus), (c[1], "China", chn)):
     col.metric(tr("overview.partner_trade", partner=tr.code("partner", p)), fmt.usd(r["value_usd"], lang) if r is not None else fmt.no_data(lang),
                help=tr("overview.partner_trade_help", statistic=tr.code("statistic", r["statistic"]), publisher=r["source_publisher"],

@@ -166,9 +166,9 @@ def test_switching_language_in_the_sidebar_keeps_the_view_and_writes_the_url():
 
 @pytest.mark.parametrize("value", ["xx", "de", "<script>", "ko,ru", "K" * 500])
 def test_an_unknown_language_falls_back_with_a_notice(value):
-    at = open_in("trade", value)
+    at = open_in("overview", value)  # the first run of the session reads ?lang= (a deep link's first run is its page)
     assert not at.exception and not at.error
-    assert at.title[0].value == "Trade with North Korea: Russia and China"
+    assert at.title[0].value == "North Korea's economic ties with Russia and China"
     assert any("'lang' must be one of en, ko, ru" in c.value.replace("\\", "") for c in at.caption), [c.value for c in at.caption]
     assert at.query_params["lang"] in (["en"], "en")
 
