@@ -37,7 +37,7 @@ v = ui.view(views.projects, partners=chosen_p, sectors=chosen_s, statuses=chosen
 if v.places:
     st.caption(tr("projects.places_found", places=", ".join(ui.md_escape(p) for p in v.places)))
 st.caption(tr("projects.count", shown=len(v.tracker), total=len(projects)))
-ui.table(v.tracker, key="projects_table")
+ui.table(v.tracker, key="projects_table", dataset="projects")
 ui.download(v.tracker, "projects_filtered", key="download_projects")
 
 tab_map, tab_time = st.tabs([tr("projects.map"), tr("projects.timeline")])
