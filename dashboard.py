@@ -1,20 +1,30 @@
-"""Entry point: page config, navigation and the frame every page shares."""
+"""Entry point: the reader's language, page config, navigation and the frame every page shares."""
 
 from pathlib import Path
 
 import streamlit as st
 
+from nkties import i18n, ui
 from nkties.registry import PAGES
 
-st.set_page_config(page_title="North Korea's ties with Russia and China", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
+# The reader's language: ?lang= first, then the browser's (st.context.locale), then English. It lives in
+# this reader's session (the switcher's key) and in the URL that UrlState writes, never in the process.
+if ui.LANG_KEY not in st.session_state:
+    asked = st.query_params.get_all(ui.LANG_KEY)
+    lang, unknown = i18n.resolve(asked[0] if asked else None, st.context.locale)
+    st.session_state[ui.LANG_KEY] = lang
+    if unknown:
+        st.session_state["_lang_notices"] = [i18n.t("url.lang", lang, options=", ".join(i18n.LANGS), language=i18n.NATIVE.get(lang, lang))]
+lang = ui.lang()
+
+st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
 
 page = st.navigation([
-    st.Page(p.script, title=p.title, icon=p.icon, default=True) if p.url_path == "" else
-    st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path)
+    st.Page(p.script, title=i18n.t(f"page.{p.key}.title", lang), icon=p.icon, default=True) if p.url_path == "" else
+    st.Page(p.script, title=i18n.t(f"page.{p.key}.title", lang), icon=p.icon, url_path=p.url_path)
     for p in PAGES
 ])
-st.sidebar.caption(
-    "Curated figures on North Korea's economic ties with Russia and China. "
-    "Every figure links to its source; years with no sourced figure are left blank, never zero."
-)
+# Each language under its own name, so a reader finds theirs whatever the page is in.
+st.sidebar.selectbox(i18n.t("app.language", lang), i18n.langs(), format_func=lambda code: i18n.NATIVE.get(code, code), key=ui.LANG_KEY)
+st.sidebar.caption(i18n.t("app.sidebar", lang))
 page.run()

@@ -1,7 +1,8 @@
 """Screenshots of every page (or the ones named) at 1280 and 390 px wide, for a person to look at.
 
-Usage: python bench/screenshots.py [OUT_DIR] [PATH ...]   e.g. /tmp/shots /monthly "/trade?series=customs"
-Serves the app on 127.0.0.1, opens each page in headless Chromium, waits for its charts, saves PNGs.
+Usage: python bench/screenshots.py [--lang ko,ru] [OUT_DIR] [PATH ...]   e.g. /tmp/shots /monthly "/trade?series=customs"
+Serves the app on 127.0.0.1, opens each page in headless Chromium (in each language asked for: ?lang=),
+waits for its charts, saves PNGs named after the page, the language and the width.
 """
 
 import re
@@ -18,7 +19,13 @@ from nkties import registry  # noqa: E402
 WIDTHS = (1280, 390)
 
 
-def main(out: Path, paths: list[str]) -> None:
+def with_lang(path: str, lang: str | None) -> str:
+    if not lang:
+        return path
+    return path + ("&" if "?" in path else "?") + f"lang={lang}"
+
+
+def main(out: Path, paths: list[str], langs: list[str | None] = (None,)) -> None:
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -28,11 +35,11 @@ def main(out: Path, paths: list[str]) -> None:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)
-            for path in paths:
+            for path, lang in [(p, la) for la in langs for p in paths]:
                 for width in WIDTHS:
-                    ctx = browser.new_context(viewport={"width": width, "height": 900})
+                    ctx = browser.new_context(viewport={"width": width, "height": 900}, locale={"ko": "ko-KR", "ru": "ru-RU"}.get(lang, "en-US"))
                     page = ctx.new_page()
-                    page.goto(f"http://{HOST}:{port}{path}")
+                    page.goto(f"http://{HOST}:{port}{with_lang(path, lang)}")
                     page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
                     charts = drawn.get(path.split("?")[0], 0)
                     if charts:
@@ -43,7 +50,7 @@ def main(out: Path, paths: list[str]) -> None:
                     page.set_viewport_size({"width": width, "height": min(int(height) + 50, 12000)})
                     page.wait_for_timeout(800)
                     name = re.sub(r"[^a-z0-9]+", "_", path.strip("/").lower()) or "overview"
-                    file = out / f"{name}_{width}.png"
+                    file = out / (f"{name}_{lang}_{width}.png" if lang else f"{name}_{width}.png")
                     page.screenshot(path=str(file), full_page=True)
                     print(file)
                     ctx.close()
@@ -55,5 +62,8 @@ def main(out: Path, paths: list[str]) -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    languages: list[str | None] = [None]
+    if args[:1] == ["--lang"]:
+        languages, args = args[1].split(","), args[2:]
     folder = Path(args[0]) if args else Path("/tmp/nkties_screenshots")
-    main(folder, args[1:] or [p.path for p in registry.PAGES])
+    main(folder, args[1:] or [p.path for p in registry.PAGES], languages)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from nkties.periods import month_index, months_covered, parse_partial_date
@@ -25,18 +27,23 @@ BEST = "best"
 CUSTOMS = "customs"
 # What a reader can choose to chart: one statistic (one definition) per line, or the series of record.
 # 'customs' is each partner's own customs records: China customs (with KITA's compilation of the same
-# records where no direct report is held) for China, Russian customs for Russia.
-SERIES = {
-    BEST: "Best available",
-    CUSTOMS: "Partner's customs",
-    "KOTRA": "KOTRA",
-    "ITC Trade Map": "ITC Trade Map",
-    "UN Comtrade": "UN Comtrade",
-}
-SERIES_HELP = ("One statistic per line. Best available: the partner's customs records, and where a year has none the next "
-               "statistic in line (KOTRA, ...), each change marked. Partner's customs: China customs (with KITA's compilation of "
-               "them) for China, Russian customs for Russia. KOTRA: South Korea's trade agency's estimate. A single statistic "
-               "leaves a gap where it has no figure.")
+# records where no direct report is held) for China, Russian customs for Russia. Their labels and
+# help are in the catalogues (series.<key>, series.help: nkties/locales).
+SERIES = (BEST, CUSTOMS, "KOTRA", "ITC Trade Map", "UN Comtrade")
+
+
+def series_key(series: str) -> str:
+    """The catalogue key of a series' label: 'series.best', 'series.itc_trade_map'."""
+    return "series." + re.sub(r"\W+", "_", series).strip("_").lower()
+
+
+def series_label(series: str, lang: str = "en") -> str:
+    """The series as a reader sees it: 'Best available', 'Partner's customs', 'KOTRA' (in their language)."""
+    from nkties import i18n
+
+    return i18n.t(series_key(series), lang) if i18n.has(series_key(series)) else series
+
+
 _SERIES_STATISTICS = {
     CUSTOMS: ("China customs", "KITA", "Russian customs"),
 }

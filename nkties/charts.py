@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from nkties import fmt, schema
+from nkties import fmt, i18n, schema
+from nkties.i18n import ENGLISH, Tr
 from nkties.measures import MEASURES, Measure
 from nkties.periods import decimal_year, month_index, parse_partial_date
 
@@ -31,7 +34,7 @@ STATUS_COLORS = {
 # Flows of one partner: its colour family would not tell them apart, so a colour-blind-safe trio.
 FLOW_COLORS = {"total": "#000000", "to_dprk": "#0072B2", "from_dprk": "#E69F00"}
 STAGE_COLORS = {"pledged": "#56B4E9", "committed": "#0072B2", "spent": "#009E73"}
-DEBT_LABELS = {"debt_size": "Soviet-era debt", "write_off": "Written off", "remainder": "Remainder"}
+DEBT_LABELS = {"debt_size": "Soviet-era debt", "write_off": "Written off", "remainder": "Remainder"}  # English; names.csv has ko, ru
 CATEGORY_SYMBOLS = {"summit": "◆", "agreement": "■", "pledge": "▲", "sanctions": "✕", "nuclear_test": "●", "border": "▮", "military": "★", "other": "·"}
 
 
@@ -45,10 +48,20 @@ def _layout(fig: go.Figure, **kw) -> go.Figure:
     return fig
 
 
-def _wrap(text: str, width: int) -> str:
-    import textwrap
+def _display_width(text: str) -> float:
+    # NOTE: Hangul is about 1.7 times as wide as a Latin letter at the same size.
+    return sum(1.7 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
-    return "<br>".join(textwrap.wrap(text, width)) or text
+
+def _wrap(text: str, width: int) -> str:
+    """Lines of at most `width` Latin letters' width, wide (Korean) characters counted as they show."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _display_width(lines[-1]) + 1 + _display_width(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines) or text
 
 
 def framed(fig: go.Figure, title: str, note: str, height: int = 580) -> go.Figure:
@@ -71,12 +84,12 @@ def framed(fig: go.Figure, title: str, note: str, height: int = 580) -> go.Figur
     return out
 
 
-def source_note(unit: str, statistics, publishers) -> str:
+def source_note(unit: str, statistics, publishers, tr: Tr = ENGLISH) -> str:
     """'Trade value (US dollars). Statistics: China customs, KOTRA. Sources: Yonhap, Reuters and 12 more.'"""
-    stats = ", ".join(dict.fromkeys(s for s in statistics if isinstance(s, str)))
+    stats = ", ".join(tr.code("statistic", s) for s in dict.fromkeys(s for s in statistics if isinstance(s, str)))
     pubs = list(dict.fromkeys(p for p in publishers if isinstance(p, str)))
-    shown = ", ".join(pubs[:2]) + (f" and {len(pubs) - 2} more" if len(pubs) > 2 else "")
-    parts = [unit, f"Statistics: {stats}" if stats else "", f"Sources: {shown}" if shown else ""]
+    shown = ", ".join(pubs[:2]) + (tr("chart.note.more", n=len(pubs) - 2) if len(pubs) > 2 else "")
+    parts = [unit, tr("chart.note.statistics", statistics=stats) if stats else "", tr("chart.note.sources", sources=shown) if shown else ""]
     return ". ".join(p for p in parts if p) + "."
 
 
@@ -137,7 +150,7 @@ def _runs(rows: pd.DataFrame, key: str) -> list[pd.DataFrame]:
     return [rows.iloc[r] for r in runs]
 
 
-def band_traces(band: pd.DataFrame, x: str = "year") -> list[go.Scatter]:
+def band_traces(band: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> list[go.Scatter]:
     """A shaded area from the lowest to the highest recorded figure, one polygon per run of
     consecutive periods, so the band never bridges a period with no figure."""
     traces = []
@@ -150,19 +163,19 @@ def band_traces(band: pd.DataFrame, x: str = "year") -> list[go.Scatter]:
             traces.append(go.Scatter(
                 x=xs + xs[::-1], y=list(run["high_usd"].astype(float)) + list(run["low_usd"].astype(float))[::-1],
                 fill="toself", mode="lines", line=dict(width=0), fillcolor=_hex_rgba(PARTNER_COLORS.get(partner, "#999999"), 0.18),
-                name=f"{partner}: range of sources", legendgroup=f"band_{partner}", showlegend=i == 0, hoverinfo="skip",
+                name=tr("chart.band", who=tr.code("partner", partner)), legendgroup=f"band_{partner}", showlegend=i == 0, hoverinfo="skip",
             ))
     return traces
 
 
-def series_traces(view: pd.DataFrame, m: Measure, x: str = "year", by: str = "partner") -> list[go.Scatter]:
+def series_traces(view: pd.DataFrame, m: Measure, x: str = "year", by: str = "partner", tr: Tr = ENGLISH) -> list[go.Scatter]:
     """One line per partner (or per flow, by='flow'), one segment per run of one statistic, styled by
     that statistic; where the statistic changes, a thin dotted joint says so. A period with no figure
     is a gap."""
     traces = []
     for key, rows in view.groupby(by, sort=False):
         rows = rows.sort_values(x).assign(_y=lambda r: r[m.column].astype("Float64"))
-        partner = fmt.flow(key) if by == "flow" else key
+        partner = fmt.flow(key, tr.lang) if by == "flow" else tr.code("partner", key)
         color = FLOW_COLORS.get(key) if by == "flow" else PARTNER_COLORS.get(key)
         shown: set[str] = set()
         prev = None
@@ -173,15 +186,18 @@ def series_traces(view: pd.DataFrame, m: Measure, x: str = "year", by: str = "pa
                 traces.append(go.Scatter(
                     x=[_xs(prev, x)[-1], _xs(run, x)[0]], y=[float(prev["_y"].iloc[-1]), float(run["_y"].iloc[0])],
                     mode="lines", line=dict(color=color, width=1, dash="dot"), showlegend=False, legendgroup=partner,
-                    hovertext=f"{partner}: statistic changes from {prev['statistic'].iloc[0]} to {stat}", hoverinfo="text"))
+                    hovertext=tr("chart.statistic_changes", who=partner, before=tr.code("statistic", prev["statistic"].iloc[0]),
+                                 after=tr.code("statistic", stat)), hoverinfo="text"))
             hover = [
-                f"{partner} {p}<br>{fmt.usd(v)}" + (m.hover(y) if m.key != "value" and pd.notna(y) else "")
-                + f"<br>Statistic: {stat}<br>Source: {src or 'no sourced figure'}"
-                for p, v, y, src in zip(run[x] if x == "year" else run[x].map(fmt.month), run["value_usd"], run["_y"],
+                tr("chart.hover.series", who=partner, period=p, value=fmt.usd(v, tr.lang),
+                   extra=m.hover(y, tr.lang) if m.key != "value" and pd.notna(y) else "", statistic=tr.code("statistic", stat),
+                   source=src or tr("chart.no_sourced_figure"))
+                for p, v, y, src in zip(run[x] if x == "year" else run[x].map(lambda mo: fmt.month(mo, tr.lang)), run["value_usd"], run["_y"],
                                         run.get("source_label", run["source_id"]).fillna(""), strict=False)
             ]
             traces.append(go.Scatter(
-                x=_xs(run, x), y=list(run["_y"].astype(float)), mode="lines+markers", name=f"{partner}: {stat}",
+                x=_xs(run, x), y=list(run["_y"].astype(float)), mode="lines+markers", name=tr("chart.legend.series", who=partner,
+                                                                                              statistic=tr.code("statistic", stat)),
                 legendgroup=partner, showlegend=stat not in shown, connectgaps=False,
                 line=dict(color=color, width=2.5, dash=dash), marker=dict(color=color, size=8, symbol=symbol),
                 hovertext=hover, hoverinfo="text"))
@@ -189,84 +205,91 @@ def series_traces(view: pd.DataFrame, m: Measure, x: str = "year", by: str = "pa
             prev = run
         if rows["_y"].isna().all():
             # NOTE: keep a legend entry so a reader sees the partner has no figure in this series.
-            traces.append(go.Scatter(x=[None], y=[None], mode="lines", name=f"{partner}: no figure",
+            traces.append(go.Scatter(x=[None], y=[None], mode="lines", name=tr("chart.no_figure", who=partner),
                                      line=dict(color=color, width=2.5), legendgroup=partner))
     return traces
 
 
-def other_source_traces(others: pd.DataFrame, x: str = "year") -> list[go.Scatter]:
+def other_source_traces(others: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> list[go.Scatter]:
     """Every other source's figure as a hollow marker."""
     traces = []
     for partner, rows in others.groupby("partner", sort=False):
+        who = tr.code("partner", partner)
         traces.append(go.Scatter(
-            x=_xs(rows, x), y=rows["value_usd"].astype(float), name=f"{partner}: other sources",
+            x=_xs(rows, x), y=rows["value_usd"].astype(float), name=tr("chart.other_sources", who=who),
             mode="markers", marker=dict(symbol="circle-open", size=10, line=dict(width=2), color=PARTNER_COLORS.get(partner)),
-            hovertext=[f"{partner} {p}<br>{fmt.usd(v)}<br>{stat} (not on the line)<br>Source: {src}"
+            hovertext=[tr("chart.hover.other", who=who, period=p, value=fmt.usd(v, tr.lang), statistic=tr.code("statistic", stat), source=src)
                        for p, v, stat, src in zip(rows[x], rows["value_usd"], rows["statistic"],
                                                   rows.get("source_label", rows["source_id"]), strict=False)],
             hoverinfo="text"))
     return traces
 
 
-def add_targets(fig: go.Figure, targets: pd.DataFrame, x: str = "year") -> None:
+def add_targets(fig: go.Figure, targets: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> None:
     """Pledged targets as dashed lines from the pledge to the target year."""
     for _, t in targets.iterrows():
         end = int(t["target_year"]) if x == "year" else pd.Timestamp(int(t["target_year"]), 12, 31)
         fig.add_shape(type="line", x0=_x_of_date(t["date"], x), x1=end, y0=float(t["target_usd"]), y1=float(t["target_usd"]),
                       line=dict(color=PARTNER_COLORS["Russia"], dash="dash", width=1.5))
         fig.add_annotation(x=end, y=float(t["target_usd"]), showarrow=False, yshift=10, xanchor="right", font=dict(size=11),
-                           text=f"Target: {fmt.usd(t['target_usd'])} by {int(t['target_year'])}")
+                           text=tr("chart.target", amount=fmt.usd(t["target_usd"], tr.lang), year=int(t["target_year"])))
 
 
-def add_events(fig: go.Figure, events: pd.DataFrame, x: str = "year", labels: bool = False) -> None:
-    """Events as dotted vertical lines with the category's symbol on top (and the title, if labels)."""
+def add_events(fig: go.Figure, events: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> None:
+    """Events as dotted vertical lines with the category's symbol on top; the title on hover."""
     for _, e in events.iterrows():
         pos = _x_of_date(e["date"], x)
         fig.add_shape(type="line", x0=pos, x1=pos, y0=0, y1=1, yref="paper", line=dict(color="#888888", width=1, dash="dot"))
         text = CATEGORY_SYMBOLS.get(e["category"], "·")
-        fig.add_annotation(x=pos, y=1, yref="paper", text=text, showarrow=False, hovertext=f"{e['date']}: {e['title']}",
+        fig.add_annotation(x=pos, y=1, yref="paper", text=text, showarrow=False, hovertext=f"{e['date']}: {tr.name('events', e['event_id'], e['title'], 'title')}",
                            font=dict(size=12, color="#888888"), name=f"event {e['event_id']}")
 
 
-def period_axis(fig: go.Figure, view: pd.DataFrame, x: str = "year") -> None:
+# NOTE: Plotly writes month names in English and Streamlit loads no Plotly locale, so month axes in
+# other languages are written in numbers.
+MONTH_TICKS = {"ko": "%Y.%m", "ru": "%m.%Y"}
+
+
+def month_axis(fig: go.Figure, tr: Tr) -> None:
+    fig.update_xaxes(title=tr("chart.axis.month"), type="date", tickformat=MONTH_TICKS.get(tr.lang))
+
+
+def period_axis(fig: go.Figure, view: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> None:
     if x == "year":
         n = view["year"].nunique()
-        fig.update_xaxes(title="Year", dtick=5 if n > 20 else 2 if n > 12 else 1, tickformat="d")
+        fig.update_xaxes(title=tr("chart.axis.year"), dtick=5 if n > 20 else 2 if n > 12 else 1, tickformat="d")
     else:
-        fig.update_xaxes(title="Month", type="date")
+        month_axis(fig, tr)
 
 
-def value_axis(fig: go.Figure, m: Measure, log: bool) -> None:
+def value_axis(fig: go.Figure, m: Measure, log: bool, tr: Tr = ENGLISH) -> None:
     log = log and m.log_ok
-    fig.update_yaxes(title=m.axis_title, type="log" if log else "linear",
+    fig.update_yaxes(title=m.axis_title(tr.lang), type="log" if log else "linear",
                      rangemode="tozero" if m.from_zero and not log else None)
 
 
 def trade_figure(view: pd.DataFrame, *, x: str = "year", by: str = "partner", measure: str = "value",
                  others: pd.DataFrame | None = None, band: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                 targets: pd.DataFrame | None = None, log: bool = False) -> go.Figure:
+                 targets: pd.DataFrame | None = None, log: bool = False, tr: Tr = ENGLISH) -> go.Figure:
     """A trade series by period (x: 'year' or 'month'): each partner's line styled by statistic,
     other sources as hollow markers and their range as a band (dollar values only), targets and events."""
     m = MEASURES[measure]
     fig = go.Figure()
     if band is not None and m.raw:
-        fig.add_traces(band_traces(band, x))
-    fig.add_traces(series_traces(view, m, x, by))
+        fig.add_traces(band_traces(band, x, tr))
+    fig.add_traces(series_traces(view, m, x, by, tr))
     if others is not None and not others.empty and m.raw:
-        fig.add_traces(other_source_traces(others, x))
+        fig.add_traces(other_source_traces(others, x, tr))
     if targets is not None and m.raw:
-        add_targets(fig, targets, x)
+        add_targets(fig, targets, x, tr)
     if events is not None:
-        add_events(fig, events, x)
-    period_axis(fig, view, x)
-    value_axis(fig, m, log)
+        add_events(fig, events, x, tr)
+    period_axis(fig, view, x, tr)
+    value_axis(fig, m, log, tr)
     return _layout(fig)
 
 
-MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def ytd_figure(ytd: pd.DataFrame, highlight: int | None = None) -> go.Figure:
+def ytd_figure(ytd: pd.DataFrame, highlight: int | None = None, tr: Tr = ENGLISH) -> go.Figure:
     """Year to date: each year's running total from January, the latest year in bold."""
     fig = go.Figure()
     ytd = ytd.groupby("year").filter(lambda g: g["ytd_usd"].notna().any())
@@ -277,35 +300,37 @@ def ytd_figure(ytd: pd.DataFrame, highlight: int | None = None) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=rows["month_no"], y=rows["ytd_usd"].astype(float), mode="lines+markers", name=str(year), connectgaps=False,
             line=dict(width=4 if bold else 1.5, color=PARTNER_COLORS["China"] if bold else f"rgba(80,80,80,{shade:.2f})"),
-            hovertext=[f"{year}, January–{MONTH_NAMES[mn - 1]}: {fmt.usd(v)}<br>{how}" if pd.notna(v) else ""
-                       for mn, v, how in zip(rows["month_no"], rows["ytd_usd"], rows["how"])],
+            hovertext=[tr("chart.hover.ytd", year=year, month=fmt.month_name(mn, tr.lang), value=fmt.usd(v, tr.lang), how=fmt.how(how, tr.lang))
+                       if pd.notna(v) else "" for mn, v, how in zip(rows["month_no"], rows["ytd_usd"], rows["how"])],
             hoverinfo="text"))
-    fig.update_xaxes(title="Month", tickvals=list(range(1, 13)), ticktext=MONTH_NAMES, range=[0.7, 12.3])
-    fig.update_yaxes(title="Year to date (US dollars)", rangemode="tozero")
+    fig.update_xaxes(title=tr("chart.axis.month"), tickvals=list(range(1, 13)), ticktext=[fmt.month_name(m, tr.lang) for m in range(1, 13)],
+                     range=[0.7, 12.3])
+    fig.update_yaxes(title=tr("chart.axis.ytd"), rangemode="tozero")
     return _layout(fig)
 
 
-def rolling_figure(rolling: pd.DataFrame, annual: pd.DataFrame) -> go.Figure:
+def rolling_figure(rolling: pd.DataFrame, annual: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     """The sum of the last twelve months per flow, with each year's annual customs figure as a diamond at December."""
     fig = go.Figure()
     for flow, rows in rolling.groupby("flow", sort=False):
         fig.add_trace(go.Scatter(
             x=pd.to_datetime(rows["month"]), y=rows["rolling_12m_usd"].astype(float), mode="lines", connectgaps=False,
-            name=f"{fmt.flow(flow)}: last 12 months", line=dict(color=FLOW_COLORS.get(flow), width=2),
-            hovertext=[f"12 months to {fmt.month(mo)}: {fmt.usd(v)}" for mo, v in zip(rows["month"], rows["rolling_12m_usd"])],
+            name=tr("chart.rolling.legend", flow=fmt.flow(flow, tr.lang)), line=dict(color=FLOW_COLORS.get(flow), width=2),
+            hovertext=[tr("chart.hover.rolling", month=fmt.month(mo, tr.lang), value=fmt.usd(v, tr.lang))
+                       for mo, v in zip(rows["month"], rows["rolling_12m_usd"])],
             hoverinfo="text"))
     for flow, rows in annual.groupby("flow", sort=False):
         fig.add_trace(go.Scatter(
-            x=pd.to_datetime(rows["month"]), y=rows["value_usd"].astype(float), mode="markers", name=f"{fmt.flow(flow)}: annual figure",
+            x=pd.to_datetime(rows["month"]), y=rows["value_usd"].astype(float), mode="markers", name=tr("chart.rolling.annual", flow=fmt.flow(flow, tr.lang)),
             marker=dict(symbol="diamond-open", size=11, line=dict(width=2), color=FLOW_COLORS.get(flow)),
-            hovertext=[f"{int(y)} ({st}): {fmt.usd(v)}" for y, st, v in zip(rows["year"], rows["statistic"], rows["value_usd"])],
+            hovertext=[f"{int(y)} ({tr.code('statistic', st)}): {fmt.usd(v, tr.lang)}" for y, st, v in zip(rows["year"], rows["statistic"], rows["value_usd"])],
             hoverinfo="text"))
-    fig.update_xaxes(title="Month", type="date")
-    fig.update_yaxes(title="Trade over the last twelve months (US dollars)", rangemode="tozero")
+    month_axis(fig, tr)
+    fig.update_yaxes(title=tr("chart.axis.rolling"), rangemode="tozero")
     return _layout(fig)
 
 
-def multiple_figure(mult: pd.DataFrame) -> go.Figure:
+def multiple_figure(mult: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     """China's trade with North Korea as a multiple of Russia's; a bar whose two figures are of
     different statistics is hatched and its hover names both."""
     same = (mult["china_statistic"] == mult["russia_statistic"]).fillna(False) | (
@@ -313,47 +338,55 @@ def multiple_figure(mult: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=mult["year"], y=mult["china_multiple"].astype(float), marker_color=PARTNER_COLORS["China"],
         marker_pattern_shape=["" if s else "/" for s in same],
-        hovertext=[f"{int(y)}: China {fmt.times(m)} Russia<br>China: {fmt.usd(c)} ({cs})<br>Russia: {fmt.usd(r)} ({rs})"
-                   if pd.notna(m) else f"{int(y)}: no figure for both"
+        hovertext=[tr("chart.hover.multiple", year=int(y), times=fmt.times(m, tr.lang), china=fmt.usd(c, tr.lang), russia=fmt.usd(r, tr.lang),
+                      china_statistic=tr.code("statistic", cs), russia_statistic=tr.code("statistic", rs))
+                   if pd.notna(m) else tr("chart.hover.no_figure_for_both", year=int(y))
                    for y, m, c, r, cs, rs in zip(mult["year"], mult["china_multiple"], mult["china_usd"], mult["russia_usd"],
                                                  mult["china_statistic"], mult["russia_statistic"], strict=False)],
-        hoverinfo="text", name="China ÷ Russia",
+        hoverinfo="text", name=tr("chart.multiple.legend"),
     ))
-    fig.update_xaxes(title="Year", tickformat="d")
+    fig.update_xaxes(title=tr("chart.axis.year"), tickformat="d")
     # NOTE: log scale: in 2021 Russia's recorded trade fell to tens of thousands of dollars.
-    fig.update_yaxes(title="China's trade ÷ Russia's trade (times, log scale)", type="log")
+    fig.update_yaxes(title=tr("chart.axis.multiple"), type="log")
     return _layout(fig, showlegend=False)
 
 
-def debt_figure(steps: pd.DataFrame) -> go.Figure:
+def debt_figure(steps: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     """Waterfall: the debt's size, the part written off, the remainder."""
     measure = {"debt_size": "absolute", "write_off": "relative", "remainder": "total"}
     ys = [(-1 if k == "write_off" else 1) * float(v) for k, v in zip(steps["kind"], steps["amount_usd"], strict=False)]
     fig = go.Figure(go.Waterfall(
-        x=[DEBT_LABELS[k] for k in steps["kind"]],
+        x=[tr.name("codes", k, DEBT_LABELS[k], "debt_kind") for k in steps["kind"]],
         y=ys, measure=[measure[k] for k in steps["kind"]],
-        text=[fmt.usd(abs(y)) for y in ys], textposition="outside",
+        text=[fmt.usd(abs(y), tr.lang) for y in ys], textposition="outside",
         decreasing=dict(marker=dict(color=STATUS_COLORS["operating"])),
         increasing=dict(marker=dict(color=PARTNER_COLORS["Russia"])),
         totals=dict(marker=dict(color=PARTNER_COLORS["North Korea"])),
     ))
-    fig.update_yaxes(title=schema.label("debt", "amount_usd"))
+    fig.update_yaxes(title=schema_label("debt", "amount_usd", tr))
     return _layout(fig, showlegend=False)
 
 
-def schedule_figure(schedule: pd.DataFrame) -> go.Figure:
+def schema_label(dataset: str, column: str, tr: Tr) -> str:
+    """A column's title and unit from the schema, in the reader's language: 'Amount (US dollars)'."""
+    key = f"schema.{dataset}.{column}"
+    title = tr(f"{key}.title")
+    return f"{title} ({tr(f'{key}.unit')})" if i18n.has(f"{key}.unit") else title
+
+
+def schedule_figure(schedule: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=pd.to_datetime(schedule["due"]), y=schedule["remaining_usd"].astype(float), marker_color=PARTNER_COLORS["North Korea"],
-        hovertext=[f"Instalment {i}, due {d}: {fmt.usd(a)} paid, {fmt.usd(r)} left" for i, d, a, r in
+        hovertext=[tr("chart.hover.instalment", n=i, due=d, paid=fmt.usd(a, tr.lang), left=fmt.usd(r, tr.lang)) for i, d, a, r in
                    zip(schedule["instalment"], schedule["due"], schedule["amount_usd"], schedule["remaining_usd"], strict=False)],
-        hoverinfo="text", name="Remaining after instalment",
+        hoverinfo="text", name=tr("chart.schedule.legend"),
     ))
-    fig.update_xaxes(title="Instalment due")
-    fig.update_yaxes(title="Remaining debt (US dollars)")
+    fig.update_xaxes(title=tr("chart.axis.instalment_due"))
+    fig.update_yaxes(title=tr("chart.axis.remaining_debt"))
     return _layout(fig, showlegend=False)
 
 
-def investment_figure(view: pd.DataFrame) -> go.Figure:
+def investment_figure(view: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     """Amounts in US dollars by project, one bar per stage (pledged, committed, spent)."""
     rows = view.dropna(subset=["amount_usd"])
     fig = go.Figure()
@@ -361,60 +394,65 @@ def investment_figure(view: pd.DataFrame) -> go.Figure:
         r = rows[rows["stage"] == stage]
         if r.empty:
             continue
+        projects = [tr.name("projects", i, p) for i, p in zip(r["project_id"], r["project"], strict=False)]
         fig.add_trace(go.Bar(
-            y=r["project"], x=r["amount_usd"].astype(float), name=stage, orientation="h",
+            y=projects, x=r["amount_usd"].astype(float), name=tr.code("investment_stage", stage), orientation="h",
             marker_color=STAGE_COLORS.get(stage),
-            hovertext=[f"{p}<br>{inv}: {fmt.usd(a)} {stage} ({y})" for p, inv, a, y in zip(r["project"], r["investor"], r["amount_usd"], r["ref_year"], strict=False)],
+            hovertext=[tr("chart.hover.investment", project=p, investor=inv, amount=fmt.usd(a, tr.lang), stage=tr.code("investment_stage", stage), year=y)
+                       for p, inv, a, y in zip(projects, r["investor"], r["amount_usd"], r["ref_year"], strict=False)],
             hoverinfo="text",
         ))
-    fig.update_xaxes(title=schema.label("investments", "amount_usd"), type="log")
+    fig.update_xaxes(title=schema_label("investments", "amount_usd", tr), type="log")
     return _layout(fig, barmode="group", height=max(320, 40 * rows["project"].nunique() + 120))
 
 
-def status_timeline(segments: pd.DataFrame) -> go.Figure:
+def status_timeline(segments: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     """One row per project, coloured bars for each status from its date to the next."""
     fig = go.Figure()
     for status in schema.enum("project_status", "status"):
         r = segments[segments["status"] == status]
         if r.empty:
             continue
+        projects = [tr.name("projects", i, p) for i, p in zip(r["project_id"], r["project"], strict=False)]
         fig.add_trace(go.Bar(
-            y=r["project"], base=r["start"], x=(r["end"] - r["start"]).dt.total_seconds() * 1000, orientation="h",
-            name=fmt.code(status), marker_color=STATUS_COLORS[status],
-            hovertext=[f"{p}<br>{fmt.code(status)} from {d}<br>{e}" for p, d, e in zip(r["project"], r["date"], r["event"], strict=False)],
+            y=projects, base=r["start"], x=(r["end"] - r["start"]).dt.total_seconds() * 1000, orientation="h",
+            name=tr.code("project_status", status), marker_color=STATUS_COLORS[status],
+            hovertext=[tr("chart.hover.status", project=p, status=tr.code("project_status", status), date=d, event=e)
+                       for p, d, e in zip(projects, r["date"], r["event"], strict=False)],
             hoverinfo="text",
         ))
     # NOTE: the Friendship Bridge dates from 1943; start the axis at 2000 so recent histories are
     # readable (the full history is in the table).
     start = max(segments["start"].min(), pd.Timestamp("2000-01-01")) if len(segments) else None
-    fig.update_xaxes(type="date", title="Status over time",
+    fig.update_xaxes(type="date", title=tr("chart.axis.status_over_time"), tickformat="%Y",
                      range=[start, segments["end"].max()] if start is not None else None)
     fig.update_yaxes(autorange="reversed", title=None)
     return _layout(fig, barmode="overlay", height=max(320, 28 * segments["project"].nunique() + 140))
 
 
 # Where country names sit on the project map: a layout choice (label positions), not data.
-COUNTRY_LABELS = (("CHINA", 41.6, 125.2), ("RUSSIA", 43.6, 131.6), ("NORTH KOREA", 39.9, 127.0), ("SOUTH KOREA", 37.0, 128.3))
+COUNTRY_LABELS = (("China", 41.6, 125.2), ("Russia", 43.6, 131.6), ("North Korea", 39.9, 127.0), ("South Korea", 37.0, 128.3))
 SYMBOLS = {"Russia": "circle", "China": "square"}
 
 
-def project_map(projects: pd.DataFrame) -> go.Figure:
+def project_map(projects: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     """Where the projects are: a marker per site coloured by its latest status (shape by partner), over
     country borders, coasts, rivers and lakes from the shipped Natural Earth topojson (see ui.MAP_CONFIG)."""
     fig = go.Figure()
     for name, la, lo in COUNTRY_LABELS:
-        fig.add_trace(go.Scattergeo(lat=[la], lon=[lo], mode="text", text=[name], showlegend=False, hoverinfo="skip",
+        fig.add_trace(go.Scattergeo(lat=[la], lon=[lo], mode="text", text=[tr.code("partner", name).upper()], showlegend=False, hoverinfo="skip",
                                     textfont=dict(size=11, color="#555555")))
     for status in schema.enum("projects", "status"):
         rows = projects[(projects["status"] == status) & projects["lat"].notna()]
         if rows.empty:
             continue
         fig.add_trace(go.Scattergeo(
-            lat=rows["lat"].astype(float), lon=rows["lon"].astype(float), name=fmt.code_title(status), mode="markers",
+            lat=rows["lat"].astype(float), lon=rows["lon"].astype(float), name=tr.code_title("project_status", status), mode="markers",
             marker=dict(size=12, color=STATUS_COLORS.get(status), symbol=[SYMBOLS.get(p, "diamond") for p in rows["partner"]],
                         line=dict(width=1, color="#333333")),
-            hovertext=[f"<b>{n}</b><br>{pl}<br>{pa}: {fmt.code(st)} since {d}" for n, pl, pa, st, d in
-                       zip(rows["name"], rows["place"], rows["partner"], rows["status"], rows["status_date"])],
+            hovertext=[tr("chart.hover.project", name=tr.name("projects", i, n), place=tr.name("projects", i, pl, "place"), partner=tr.code("partner", pa),
+                          status=tr.code("project_status", st), date=d) for i, n, pl, pa, st, d in
+                       zip(rows["project_id"], rows["name"], rows["place"], rows["partner"], rows["status"], rows["status_date"])],
             hoverinfo="text",
         ))
     lat, lon = projects["lat"].dropna().astype(float), projects["lon"].dropna().astype(float)
@@ -444,7 +482,7 @@ def product_colors(groups_shown) -> dict[str, str]:
     return {g: PRODUCT_PALETTE[i % len(PRODUCT_PALETTE)] for i, g in enumerate(groups_shown)}
 
 
-def add_resolutions(fig: go.Figure, resolutions: pd.DataFrame) -> None:
+def add_resolutions(fig: go.Figure, resolutions: pd.DataFrame, tr: Tr = ENGLISH) -> None:
     """UN resolutions as dotted lines labelled with their number (staggered, as they come close together)."""
     for i, (_, r) in enumerate(resolutions.drop_duplicates("event_id").iterrows()):
         x = decimal_year(r["date"])
@@ -452,85 +490,104 @@ def add_resolutions(fig: go.Figure, resolutions: pd.DataFrame) -> None:
         label = str(r["title"]).replace("UNSC Resolution ", "")
         fig.add_annotation(x=x, y=1.0, yref="paper", yshift=14 * (i % 2), text=f"✕ {label}", showarrow=False, yanchor="bottom",
                            font=dict(size=10, color="#555555"),
-                           hovertext=f"{r['date']}: {r['title']}: {r.get('measure', '')} on {r.get('products', '')}", name=f"event {r['event_id']}")
+                           hovertext=tr("chart.hover.resolution", date=r["date"], title=tr.name("events", r["event_id"], r["title"], "title"),
+                                        measure=tr.code("sanction_measure", r.get("measure", "")), products=r.get("products", "")),
+                           name=f"event {r['event_id']}")
 
 
-def composition_figure(comp: pd.DataFrame, order: list[str], resolutions: pd.DataFrame | None = None) -> go.Figure:
+def product_name(group: str, name: str, tr: Tr) -> str:
+    """A product group's name on a chart; 'Other mineral fuels' (what is left of a wider group) in the reader's language."""
+    if name.startswith("Other ") and tr.lang != i18n.DEFAULT:
+        return tr("chart.other_group", group=tr.name("product_groups", group, name.removeprefix("Other ")))
+    return tr.name("product_groups", group, name) if tr.lang != i18n.DEFAULT else name
+
+
+def composition_figure(comp: pd.DataFrame, order: list[str], resolutions: pd.DataFrame | None = None, tr: Tr = ENGLISH) -> go.Figure:
     """Each product group's share of the flow, stacked by year; what no group accounts for in grey."""
     fig = go.Figure()
     colors = product_colors([g for g in order if g in set(comp["product_group"])])
     for group, rows in comp.groupby("product_group", sort=False):
         for rest, part in rows.groupby("name", sort=False):
+            label = product_name(group, rest, tr)
             fig.add_trace(go.Bar(
-                x=part["year"], y=part["share_pct"].astype(float), name=rest,
+                x=part["year"], y=part["share_pct"].astype(float), name=label,
                 marker=dict(color=colors[group], pattern_shape="." if rest.startswith("Other ") else ""),
-                hovertext=[f"{int(y)}: {rest} (HS {hs}) {fmt.pct(v)}<br>{st}; {how}" for y, v, st, how, hs in
+                hovertext=[tr("chart.hover.share", year=int(y), name=label, hs=hs, pct=fmt.pct(v, lang=tr.lang), statistic=tr.code("statistic", st),
+                              how=fmt.how(how, tr.lang)) for y, v, st, how, hs in
                            zip(part["year"], part["share_pct"], part["statistic"], part["how"], part["group_hs_code"].fillna("–"))],
                 hoverinfo="text"))
     totals = comp.groupby("year")["share_pct"].sum().astype(float)
     rest = (100 - totals).clip(lower=0)
-    fig.add_trace(go.Bar(x=list(rest.index), y=list(rest.values), name="Not itemised by the sources", marker_color=NOT_ITEMISED,
-                         hovertext=[f"{int(y)}: {fmt.pct(v)} not itemised" for y, v in rest.items()], hoverinfo="text"))
+    fig.add_trace(go.Bar(x=list(rest.index), y=list(rest.values), name=tr("chart.not_itemised"), marker_color=NOT_ITEMISED,
+                         hovertext=[tr("chart.hover.not_itemised", year=int(y), pct=fmt.pct(v, lang=tr.lang)) for y, v in rest.items()], hoverinfo="text"))
     if resolutions is not None and len(resolutions):
-        add_resolutions(fig, resolutions)
-    fig.update_xaxes(title="Year", tickformat="d", dtick=1 if comp["year"].nunique() <= 12 else 2)
-    fig.update_yaxes(title="Share of the flow (%)", range=[0, 100])
+        add_resolutions(fig, resolutions, tr)
+    fig.update_xaxes(title=tr("chart.axis.year"), tickformat="d", dtick=1 if comp["year"].nunique() <= 12 else 2)
+    fig.update_yaxes(title=tr("chart.composition.unit"), range=[0, 100])
     # NOTE: many groups: the legend goes below the bars, so on a phone it does not cover them.
     return _layout(fig, barmode="stack", margin=dict(l=10, r=10, t=50, b=10), height=560,
                    legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0))
 
 
-def product_line_figure(line: pd.DataFrame, column: str, unit: str, resolutions: pd.DataFrame | None = None) -> go.Figure:
+def product_line_figure(line: pd.DataFrame, column: str, unit: str, resolutions: pd.DataFrame | None = None, tr: Tr = ENGLISH) -> go.Figure:
     """One product's yearly figure, one marker style per statistic, resolutions that restricted it marked."""
     view = line.assign(partner=line["partner"] if "partner" in line else "", _y=line[column])
     fig = go.Figure()
     for stat, rows in view.groupby("statistic", sort=False):
         symbol, _ = statistic_style(stat)
         fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows[column].astype(float), mode="markers", name=stat, marker=dict(symbol=symbol, size=10, color="#333333"),
-            hovertext=[f"{int(y)}: {fmt.usd(v) if column == 'value_usd' else f'{v:,.0f} {unit}'}<br>{stat}<br>{what} (HS {hs or '–'})"
+            x=rows["year"], y=rows[column].astype(float), mode="markers", name=tr.code("statistic", stat),
+            marker=dict(symbol=symbol, size=10, color="#333333"),
+            hovertext=[tr("chart.hover.product", year=int(y), value=fmt.usd(v, tr.lang) if column == "value_usd" else f"{fmt.number(v, tr.lang)} {unit}",
+                          statistic=tr.code("statistic", stat), what=what, hs=hs or "–")
                        for y, v, what, hs in zip(rows["year"], rows[column], rows["product_as_reported"], rows["hs_code"].fillna(""))],
                 hoverinfo="text"))
     full = view.set_index("year")[column].reindex(range(int(view["year"].min()), int(view["year"].max()) + 1)) if len(view) else pd.Series(dtype=float)
     fig.add_trace(go.Scatter(x=list(full.index), y=list(full.astype(float)), mode="lines", connectgaps=False, showlegend=False,
                              line=dict(color="#333333", width=1.5), hoverinfo="skip"))
     if resolutions is not None and len(resolutions):
-        add_resolutions(fig, resolutions)
-    fig.update_xaxes(title="Year", tickformat="d")
-    fig.update_yaxes(title="Value (US dollars)" if column == "value_usd" else f"Quantity ({unit})", rangemode="tozero")
+        add_resolutions(fig, resolutions, tr)
+    fig.update_xaxes(title=tr("chart.axis.year"), tickformat="d")
+    fig.update_yaxes(title=tr("chart.axis.value") if column == "value_usd" else tr("chart.axis.quantity", unit=unit), rangemode="tozero")
     return _layout(fig, margin=dict(l=10, r=10, t=80, b=10))
 
 
-def side_by_side_figure(both: pd.DataFrame, order: list[str]) -> go.Figure:
+def side_by_side_figure(both: pd.DataFrame, order: list[str], tr: Tr = ENGLISH) -> go.Figure:
     """Russia and China in the same year: each product group's share of the flow, side by side."""
     fig = go.Figure()
     for partner, rows in both.groupby("partner", sort=False):
+        who = tr.code("partner", partner)
+        labels = [product_name(g, n, tr) for g, n in zip(rows["product_group"], rows["name"], strict=False)]
         fig.add_trace(go.Bar(
-            y=rows["name"], x=rows["share_pct"].astype(float), orientation="h", name=f"{partner} ({int(rows['year'].iloc[0])})",
+            y=labels, x=rows["share_pct"].astype(float), orientation="h", name=f"{who} ({int(rows['year'].iloc[0])})",
             marker_color=PARTNER_COLORS.get(partner),
-            hovertext=[f"{partner} {int(y)}: {n} (HS {hs}) {fmt.pct(v)}<br>{st}; {how}" for y, n, v, st, how, hs in
-                       zip(rows["year"], rows["name"], rows["share_pct"], rows["statistic"], rows["how"], rows["group_hs_code"].fillna("–"))],
+            hovertext=[tr("chart.hover.share", year=f"{who} {int(y)}", name=n, hs=hs, pct=fmt.pct(v, lang=tr.lang), statistic=tr.code("statistic", st),
+                          how=fmt.how(how, tr.lang)) for y, n, v, st, how, hs in
+                       zip(rows["year"], labels, rows["share_pct"], rows["statistic"], rows["how"], rows["group_hs_code"].fillna("–"))],
                 hoverinfo="text"))
-    fig.update_xaxes(title="Share of the flow (%)", rangemode="tozero")
+    fig.update_xaxes(title=tr("chart.composition.unit"), rangemode="tozero")
     fig.update_yaxes(autorange="reversed", title=None)
     return _layout(fig, barmode="group", height=max(320, 34 * both["name"].nunique() + 140))
 
 
-def oil_figure(deliveries: pd.DataFrame, caps: pd.DataFrame) -> go.Figure:
+def oil_figure(deliveries: pd.DataFrame, caps: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     """Refined petroleum reported to the UN 1718 Committee, by partner and year, against the cap."""
     fig = go.Figure()
     for partner, rows in deliveries.groupby("partner", sort=False):
+        who = tr.code("partner", partner)
         fig.add_trace(go.Bar(
-            x=rows["year"], y=rows["barrels"].astype(float), name=f"{partner}: reported", marker_color=PARTNER_COLORS.get(partner),
+            x=rows["year"], y=rows["barrels"].astype(float), name=tr("chart.oil.reported", who=who), marker_color=PARTNER_COLORS.get(partner),
             marker_pattern_shape=["" if m == 12 else "/" for m in rows["months_reported"]],
-            hovertext=[f"{partner} {int(y)}: {b:,.0f} barrels<br>{how}" for y, b, how in zip(rows["year"], rows["barrels"], rows["how"])],
+            hovertext=[tr("chart.hover.oil", who=who, year=int(y), barrels=fmt.number(b, tr.lang), how=fmt.how(how, tr.lang))
+                       for y, b, how in zip(rows["year"], rows["barrels"], rows["how"])],
             hoverinfo="text"))
     if len(caps):
         fig.add_trace(go.Scatter(
-            x=list(caps["year"]), y=list(caps["cap_barrels"].astype(float)), mode="lines+markers", name="Cap (UN resolutions)",
+            x=list(caps["year"]), y=list(caps["cap_barrels"].astype(float)), mode="lines+markers", name=tr("chart.oil.cap"),
             line=dict(color="#000000", dash="dash", shape="hvh"), marker=dict(symbol="line-ew-open", size=14),
-            hovertext=[f"{int(y)}: cap {c:,.0f} barrels ({r})" for y, c, r in zip(caps["year"], caps["cap_barrels"], caps["resolution"])],
+            hovertext=[tr("chart.hover.cap", year=int(y), barrels=fmt.number(c, tr.lang), resolution=r)
+                       for y, c, r in zip(caps["year"], caps["cap_barrels"], caps["resolution"])],
             hoverinfo="text"))
-    fig.update_xaxes(title="Year", tickformat="d", dtick=1)
-    fig.update_yaxes(title="Refined petroleum (barrels)", rangemode="tozero")
+    fig.update_xaxes(title=tr("chart.axis.year"), tickformat="d", dtick=1)
+    fig.update_yaxes(title=tr("chart.axis.oil"), rangemode="tozero")
     return _layout(fig, barmode="stack")

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from nkties import schema
+from nkties import i18n, schema
 
 # OWASP CSV injection: a spreadsheet treats a cell starting with these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -78,35 +78,24 @@ def data_version(folder=None) -> str:
     return f"{schema.package()['version']}+{_data_hash(str(schema.data_dir(folder)))}"
 
 
-def citation(title: str, url: str, accessed: str, folder=None) -> str:
-    pkg = schema.package()
-    return (f"{pkg['title']}: {title}. Data version {data_version(folder)}. "
-            f"{url} (accessed {accessed}).")
+def citation(title: str, url: str, accessed: str, folder=None, lang: str = "en") -> str:
+    """'<package title>: <view>. Data version <v>. <url> (accessed <date>).' in the reader's language."""
+    return i18n.t("export.citation", lang, package=i18n.t("schema.package.title", lang), title=title,
+                  version=data_version(folder), url=url, accessed=accessed)
 
 
-DATA_README = """{title}
-
-{description}
-
-Files: {files}, described column by column in datapackage.json (Frictionless Data Package).
-Every figure names a source_id that resolves in sources.csv.
-
-Cite as:
-{citation}
-"""
-
-
-def zip_bytes(folder, cite: str | None = None) -> bytes:
-    """Every CSV of the package, its schema and a README with the citation, in one zip."""
+def zip_bytes(folder, cite: str | None = None, lang: str = "en") -> bytes:
+    """Every CSV of the package (canonical English columns and codes, whatever the language), its
+    schema and a README with the citation, the README in the reader's language."""
     folder = schema.data_dir(folder)
     pkg = schema.package()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(schema.PACKAGE_FILE, json.dumps(pkg, indent=2, ensure_ascii=False))
-        z.writestr("README.txt", DATA_README.format(
-            title=pkg["title"], description=pkg["description"],
+        z.writestr("README.txt", i18n.t(
+            "export.readme", lang, title=i18n.t("schema.package.title", lang), description=i18n.t("schema.package.description", lang),
             files=", ".join(r["path"] for r in pkg["resources"]),
-            citation=cite or citation("all data", "(no view)", "", folder)))
+            citation=cite or citation(i18n.t("export.all_data", lang), i18n.t("export.no_view", lang), "", folder, lang)))
         for r in schema.package()["resources"]:
             path = folder / r["path"]
             try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nkties import amounts, calc, schema
+from nkties import amounts, calc, i18n, schema
 from nkties.periods import months_covered, parse_partial_date
 from nkties.problems import Problem
 
@@ -375,3 +375,97 @@ def figure_ten_times_off_its_neighbours(df):
             if around and v > 0 and all(v > 10 * x or v < x / 10 for x in around):
                 yield Problem("trade", f"{r['year']} {partner} {flow} ({stat}): {v:,.0f} is ten times off the neighbouring years "
                               f"({', '.join(f'{x:,.0f}' for x in around)}); check the unit", int(r["_line"]), "value_usd", "warning")
+
+
+# Names in Korean and Russian (names.csv).
+
+# The codes names.csv may name, by family: where the data keeps each family's values.
+CODE_FAMILIES = {
+    "project_status": (("projects", "status"), ("project_status", "status")),
+    "sector": (("projects", "sector"),),
+    "event_category": (("events", "category"),),
+    "partner": (("trade", "partner"), ("trade_monthly", "partner"), ("trade_products", "partner"), ("projects", "partner"),
+                ("investments", "investor_country"), ("projects", "countries"), ("events", "partners")),
+    "statistic": (("trade", "statistic"), ("trade_monthly", "statistic"), ("trade_products", "statistic")),
+    "investment_stage": (("investments", "stage"),),
+    "debt_kind": (("debt", "kind"),),
+    "sanction_direction": (("sanction_measures", "direction"),),
+    "sanction_measure": (("sanction_measures", "measure"),),
+}
+NAMED_ROWS = {"projects": ("project_id", ("name", "place")), "events": ("event_id", ("title",)),
+              "product_groups": ("product_group", ("name",))}
+NAME_LANGS = ("ko", "ru")
+
+
+def _codes(frames: dict, family: str) -> set[str]:
+    """Every value the data or the schema allows for a family of codes ('a;b' lists split)."""
+    found: set[str] = set()
+    for dataset, column in CODE_FAMILIES[family]:
+        found |= set(schema.enum(dataset, column))
+        df = frames.get(dataset)
+        if df is not None and column in df:
+            found |= {x.strip() for v in df[column].dropna() for x in str(v).split(";")}
+    if family == "statistic":
+        found |= set(calc.STATISTIC_PREFERENCE)
+    return found
+
+
+@rule("names", "projects", "events", "product_groups", "trade", "trade_monthly", "trade_products", "investments", "debt",
+      "sanction_measures", "project_status")
+def every_name_resolves(names, projects, events, groups, trade, monthly, products, investments, debt, measures, status):
+    """Each name names something that exists, and each project, event, product group, status, sector,
+    partner and statistic the pages show has one Korean and one Russian name."""
+    frames = {"projects": projects, "events": events, "product_groups": groups, "trade": trade, "trade_monthly": monthly,
+              "trade_products": products, "investments": investments, "debt": debt, "sanction_measures": measures,
+              "project_status": status}
+    keys = {ds: set(frames[ds][col].dropna()) for ds, (col, _) in NAMED_ROWS.items()}
+    codes = {f: _codes(frames, f) for f in CODE_FAMILIES}
+    named: dict[tuple, int] = {}
+    for line, ds, key, fld, lang in zip(names["_line"], names["dataset"], names["key"], names["field"], names["lang"], strict=False):
+        where = int(line)
+        if ds in NAMED_ROWS:
+            col, fields = NAMED_ROWS[ds]
+            if key not in keys[ds]:
+                yield Problem("names", f"{key!r} is not a {col} in {schema.resource(ds)['path']}", where, "key")
+            elif fld not in (*fields, i18n.ALIAS):
+                yield Problem("names", f"{ds} rows name {', '.join(fields)} (or give an alias), not {fld!r}", where, "field")
+        elif ds == "codes":
+            if fld not in CODE_FAMILIES:
+                yield Problem("names", f"codes rows give the code's family in field ({', '.join(CODE_FAMILIES)}), not {fld!r}", where, "field")
+            elif key not in codes[fld]:
+                yield Problem("names", f"{key!r} is not a {fld} code in the data or the schema", where, "key")
+        elif ds == "places" and fld not in ("name", i18n.ALIAS):
+            yield Problem("names", f"places rows give a name or an alias, not {fld!r}", where, "field")
+        if fld != i18n.ALIAS:
+            if lang == "en" and ds != "places":
+                yield Problem("names", "English names are the ones in the named file; names.csv holds ko and ru (en only for places and aliases)",
+                              where, "lang")
+            if (ds, key, fld, lang) in named:
+                yield Problem("names", f"a second {lang} {fld} for {ds} {key!r} (first on line {named[(ds, key, fld, lang)]}); "
+                              "give other spellings as field alias", where, "text")
+            named.setdefault((ds, key, fld, lang), where)
+    for ds, (_, fields) in NAMED_ROWS.items():
+        for key in sorted(keys[ds]):
+            for fld in fields[:1]:
+                for lang in NAME_LANGS:
+                    if (ds, key, fld, lang) not in named:
+                        yield Problem("names", f"{ds} {key!r} has no {lang} {fld}", None, "text")
+    shown = {"project_status": codes["project_status"] & set(projects["status"].dropna()), "sector": set(projects["sector"].dropna()),
+             "partner": set(projects["partner"].dropna()) | {"Russia", "China", "World"},
+             "statistic": set(trade["statistic"].dropna())}
+    for fld, values in shown.items():
+        for key in sorted(values):
+            for lang in NAME_LANGS:
+                if ("codes", key, fld, lang) not in named:
+                    yield Problem("names", f"the {fld} {key!r} has no {lang} name", None, "text")
+
+
+@rule("names")
+def places_are_named_in_every_language(names):
+    places = names[(names["dataset"] == "places") & (names["field"] == "name")]
+    have = places.groupby("key")["lang"].agg(set)
+    for key, langs in have.items():
+        for lang in ("en", *NAME_LANGS):
+            if lang not in langs:
+                line = int(places.loc[places["key"] == key, "_line"].iloc[0])
+                yield Problem("names", f"place {key!r} has no {lang} name", line, "lang")

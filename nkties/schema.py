@@ -65,16 +65,21 @@ def is_partial_date(f: dict) -> bool:
     return str(f.get("unit", "")).startswith(PARTIAL_DATE_UNIT)
 
 
-def columns_table(name: str):
-    """The schema of one dataset as a table: column, type, unit, allowed values, description."""
+def columns_table(name: str, lang: str = "en"):
+    """The schema of one dataset as a table: column, type, unit, allowed values, description (unit and
+    description in the reader's language; names, types and allowed codes as the files have them)."""
     import pandas as pd
+
+    from nkties import i18n
 
     rows = []
     for f in fields(name):
         c = f.get("constraints", {})
         rule = ", ".join(c["enum"]) if "enum" in c else " to ".join(str(c[k]) for k in ("minimum", "maximum") if k in c)
-        rows.append({"column": f["name"], "type": f["type"], "unit": f.get("unit", ""), "required": bool(c.get("required")),
-                     "allowed": rule, "description": f.get("description", "")})
+        key = f"schema.{name}.{f['name']}"
+        rows.append({"column": f["name"], "type": f["type"], "unit": i18n.t(f"{key}.unit", lang) if f.get("unit") else "",
+                     "required": bool(c.get("required")), "allowed": rule,
+                     "description": i18n.t(f"{key}.description", lang) if f.get("description") else ""})
     return pd.DataFrame(rows)
 
 
@@ -93,4 +98,21 @@ def column_meta(column: str, dataset: str | None = None) -> dict | None:
     for f in package().get("x_derived_fields", []):
         if f["name"] == column:
             return f
+    return None
+
+
+def column_key(column: str, dataset: str | None = None) -> str | None:
+    """Where column_meta finds the column, as a catalogue key: 'trade.year', 'derived.share_pct'
+    (nkties.i18n looks up 'schema.<key>.title', '.description' and '.unit' in the reader's language)."""
+    if dataset:
+        for f in fields(dataset):
+            if f["name"] == column:
+                return f"{dataset}.{column}"
+    for r in package()["resources"]:
+        for f in r["schema"]["fields"]:
+            if f["name"] == column:
+                return f"{r['name']}.{column}"
+    for f in package().get("x_derived_fields", []):
+        if f["name"] == column:
+            return f"derived.{column}"
     return None

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from nkties import export, registry, schema, views
+from nkties import calc, export, fmt, i18n, registry, schema, views
 from nkties.data import Bundle, load_all
 
 # Plotly loads base maps from this folder (static/ is served by Streamlit), so maps draw offline.
@@ -19,6 +19,7 @@ MAX_PARAM_LENGTH = 200
 _SAFE_KEY = re.compile(r"^[a-z_]{1,30}$")
 _FILE_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
+LANG_KEY = "lang"  # the sidebar switcher's key: the reader's language lives in their session, never in the process
 
 
 def chart(fig, key: str, file_name: str, base_map: bool = False) -> None:
@@ -63,6 +64,32 @@ def bundle() -> Bundle:
     return _bundle(str(schema.data_dir()))
 
 
+# The reader's language.
+
+def lang() -> str:
+    """This reader's language (set by dashboard.py from ?lang=, the browser, or the switcher)."""
+    return i18n.supported(st.session_state.get(LANG_KEY, i18n.DEFAULT))
+
+
+def t(key: str, /, **kwargs) -> str:
+    """The catalogue string `key` in this reader's language (nkties.i18n.t with the session's language)."""
+    return i18n.t(key, lang(), **kwargs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _translator(folder: str, language: str) -> i18n.Tr:
+    # NOTE: names.csv is optional for every page: if it is broken the validator says so on the data
+    # page, and names show in English.
+    b = _bundle(folder)
+    names = b.frames.get("names") if b.ok("names") else None
+    return i18n.Tr(language, i18n.names_for(names, language))
+
+
+def tr() -> i18n.Tr:
+    """This reader's language with the data's names in it, to pass to views, charts and formats."""
+    return _translator(str(schema.data_dir()), lang())
+
+
 def _freeze(v):
     if isinstance(v, list):
         return tuple(v)
@@ -98,15 +125,15 @@ def require(page_key: str) -> Bundle:
     problems = b.problems_for(*names)
     if problems or not all(b.frames.get(n) is not None for n in names):
         # File names come from the schema, never from the data or the URL.
-        files = ", ".join(f"`{f}`" for f in dict.fromkeys(p.file for p in problems)) or "a data file"
-        st.error(f"This page cannot be shown: {files} has {len(problems)} problem(s). "
-                 "Fix them in the CSV files and reload; `python -m nkties.validate` lists them all.")
-        st.code("\n".join(str(p) for p in problems[:100]) or "a file could not be read", language=None)
+        files = ", ".join(f"`{f}`" for f in dict.fromkeys(p.file for p in problems)) or t("ui.a_data_file")
+        st.error(t("ui.page_cannot_be_shown", files=files, n=len(problems)))
+        # NOTE: the problems themselves stay in English: they name files, lines and columns for whoever fixes the CSV.
+        st.code("\n".join(str(p) for p in problems[:100]) or t("ui.file_unreadable"), language=None)
         st.stop()
     empty = [n for n in page.needs_rows if b[n].empty]
     if empty:
         files = ", ".join(f"`{schema.resource(n)['path']}`" for n in empty)
-        st.info(f"No figures to show yet: {files} has a header but no rows. Add rows to it and reload.")
+        st.info(t("ui.no_rows_yet", files=files))
         st.stop()
     return b
 
@@ -119,20 +146,25 @@ class UrlState:
 
     def __init__(self, page: str):
         self.page = page
+        self.lang = lang()
         self.notices: list[str] = []
         self.values: dict[str, str] = {}
-        self._known: set[str] = set()
+        self._known: set[str] = {LANG_KEY}  # the language is part of every page's URL (dashboard.py reads it)
         self.too_long: list[str] = []
+        self.notices += st.session_state.pop("_lang_notices", [])
+
+    def _t(self, key: str, /, **kwargs) -> str:
+        return i18n.t(key, self.lang, **kwargs)
 
     def _raw(self, key: str) -> str | None:
         vals = st.query_params.get_all(key)
         if not vals:
             return None
         if len(vals) > 1:
-            self.notices.append(f"'{key}' was given {len(vals)} times; the first is used.")
+            self.notices.append(self._t("url.repeated", key=key, n=len(vals)))
         v = vals[0]
         if len(v) > MAX_PARAM_LENGTH:
-            self.notices.append(f"'{key}' is too long and was ignored.")
+            self.notices.append(self._t("url.too_long", key=key))
             return None
         return v
 
@@ -146,7 +178,7 @@ class UrlState:
                 try:
                     value = parse(raw)
                 except (ValueError, TypeError):
-                    self.notices.append(f"'{key}' must be {describe}; the default is shown.")
+                    self.notices.append(self._t("url.must_be", key=key, describe=describe))
             st.session_state[wkey] = value
         return wkey
 
@@ -155,7 +187,7 @@ class UrlState:
             if raw not in options:
                 raise ValueError
             return raw
-        return self._init(key, parse, default, "one of " + ", ".join(options))
+        return self._init(key, parse, default, self._t("url.one_of", options=", ".join(map(str, options))))
 
     def multi(self, key: str, options: Sequence[str], default: Sequence[str]) -> str:
         def parse(raw):
@@ -163,14 +195,14 @@ class UrlState:
             if any(o not in options for o in chosen):
                 raise ValueError
             return list(dict.fromkeys(chosen))
-        return self._init(key, parse, list(default), "a comma-separated list of " + ", ".join(options))
+        return self._init(key, parse, list(default), self._t("url.list_of", options=", ".join(map(str, options))))
 
     def flag(self, key: str, default: bool) -> str:
         def parse(raw):
             if raw not in ("0", "1", "true", "false"):
                 raise ValueError
             return raw in ("1", "true")
-        return self._init(key, parse, default, "0 or 1")
+        return self._init(key, parse, default, self._t("url.flag"))
 
     def year_range(self, key: str, bounds: tuple[int, int], default: tuple[int, int]) -> str:
         lo, hi = bounds
@@ -179,14 +211,14 @@ class UrlState:
             a, b = (int(x) for x in raw.split("-", 1))
             a, b = max(lo, min(a, hi)), max(lo, min(b, hi))
             if (a, b) != tuple(int(x) for x in raw.split("-", 1)):
-                self.notices.append(f"'{key}' was outside {lo}-{hi} and was clamped.")
+                self.notices.append(self._t("url.clamped", key=key, lo=lo, hi=hi))
             if a > b:
                 raise ValueError
             return (a, b)
-        return self._init(key, parse, tuple(default), f"two years from {lo} to {hi}, like {lo}-{hi}")
+        return self._init(key, parse, tuple(default), self._t("url.year_range", lo=lo, hi=hi))
 
     def text(self, key: str, default: str) -> str:
-        return self._init(key, str, default, "text")
+        return self._init(key, str, default, self._t("url.text"))
 
     def year(self, key: str, options: Sequence[int], default: int) -> str:
         def parse(raw):
@@ -194,7 +226,7 @@ class UrlState:
             if y not in options:
                 raise ValueError
             return y
-        return self._init(key, parse, default, f"a year from {min(options)} to {max(options)}")
+        return self._init(key, parse, default, self._t("url.year", lo=min(options), hi=max(options)))
 
     @staticmethod
     def _encode(v) -> str:
@@ -212,8 +244,8 @@ class UrlState:
         unknown = [k for k in st.query_params.keys() if k not in self._known]
         if unknown:
             shown = [k for k in unknown if _SAFE_KEY.match(k)]
-            self.notices.append("Unknown URL parameter(s) ignored" + (f": {', '.join(shown)}." if shown else "."))
-        params = {k: self._encode(st.session_state[f"{self.page}_{k}"]) for k in sorted(self._known)}
+            self.notices.append(self._t("url.unknown", names=", ".join(shown)) if shown else self._t("url.unknown_unnamed"))
+        params = {k: self._encode(st.session_state[LANG_KEY if k == LANG_KEY else f"{self.page}_{k}"]) for k in sorted(self._known)}
         # NOTE: a value too long for an address (a pasted article) stays out of the URL; the page says so.
         self.too_long = sorted(k for k, v in params.items() if len(v) > MAX_PARAM_LENGTH)
         params = {k: v for k, v in params.items() if k not in self.too_long}
@@ -237,21 +269,24 @@ def permalink(params: dict[str, str]) -> str:
 
 
 def cite(title: str, params: dict[str, str]) -> None:
-    """A citation of exactly this view to copy: title, permalink, data version, date."""
-    text = export.citation(title, permalink(params), pd.Timestamp.today().date().isoformat())
-    with st.expander("Cite this view", icon=":material/format_quote:"):
+    """A citation of exactly this view to copy, in the reader's language: title, permalink (with the
+    language), data version, date."""
+    params = {LANG_KEY: lang(), **params}
+    text = export.citation(title, permalink(params), pd.Timestamp.today().date().isoformat(), lang=lang())
+    with st.expander(t("ui.cite"), icon=":material/format_quote:"):
         st.code(text, language=None, wrap_lines=True)
 
 
 
 
-def download(df: pd.DataFrame, file_name: str, key: str, label: str = "Download CSV") -> None:
-    """A CSV of exactly this table; built when clicked, not on every rerun."""
-    st.download_button(label, data=lambda: export.csv_bytes(df), file_name=f"{file_name}.csv",
+def download(df: pd.DataFrame, file_name: str, key: str, label: str | None = None) -> None:
+    """A CSV of exactly this table, with the canonical English column names and codes whatever the
+    reader's language (so files from any language join); built when clicked, not on every rerun."""
+    st.download_button(label or t("ui.download_csv"), data=lambda: export.csv_bytes(df), file_name=f"{file_name}.csv",
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 
-_ARROW: dict[int, tuple] = {}
+_ARROW: dict[tuple[int, str], tuple] = {}
 
 
 def _hidden(column) -> bool:
@@ -261,17 +296,56 @@ def _hidden(column) -> bool:
     return c.startswith("_") or c.endswith("_id") or c == "event_ref"
 
 
-def _arrow(df: pd.DataFrame):
-    """The table as Arrow, converted once per table object: page views are cached per process, so a
-    rerun or another reader shows the same object and skips the conversion (most of a table's cost)."""
+# Columns whose cells are codes of the data, shown in the reader's language (downloads keep the codes).
+CODE_COLUMNS = {"partner": "partner", "status": "project_status", "sector": "sector", "statistic": "statistic",
+                "primary_statistic": "statistic", "china_statistic": "statistic", "russia_statistic": "statistic",
+                "stage": "investment_stage", "category": "event_category", "investor_country": "partner",
+                "direction": "sanction_direction", "measure": "sanction_measure"}
+LIST_COLUMNS = {"countries": "partner", "partners": "partner"}  # several codes, separated by ';'
+# (key column, name column) -> (names.csv dataset, field): a row's name looked up by its key.
+NAME_COLUMNS = {("project_id", "name"): ("projects", "name"), ("project_id", "project"): ("projects", "name"),
+                ("project_id", "place"): ("projects", "place"), ("event_id", "title"): ("events", "title"),
+                ("product_group", "name"): ("product_groups", "name")}
+
+
+def localise(df: pd.DataFrame, tr: i18n.Tr, dataset: str | None = None) -> pd.DataFrame:
+    """The table as this reader sees it: codes and the data's names in their language. Column names
+    and keys stay as they are (headers come from the schema, downloads from the untouched frame)."""
+    if tr.lang == i18n.DEFAULT or df.empty:
+        return df
+    out = df.copy()
+    for c in out.columns:
+        col = out[c]
+        if c == "flow":
+            out[c] = col.map(lambda v: fmt.flow(v, tr.lang) if isinstance(v, str) else v)
+        elif c == "series":
+            out[c] = col.map(lambda v: calc.series_label(v, tr.lang) if isinstance(v, str) else v)
+        elif c == "kind" and dataset != "sources":
+            out[c] = col.map(lambda v: tr.code("debt_kind", v) if isinstance(v, str) else v)
+        elif c in CODE_COLUMNS:
+            out[c] = col.map(lambda v, f=CODE_COLUMNS[c]: tr.code(f, v) if isinstance(v, str) else v)
+        elif c in LIST_COLUMNS:
+            out[c] = col.map(lambda v, f=LIST_COLUMNS[c]: "; ".join(tr.code(f, x) for x in v.split(";")) if isinstance(v, str) else v)
+    for (key, name), (ds, fieldname) in NAME_COLUMNS.items():
+        if key in out.columns and name in out.columns:
+            out[name] = [tr.name(ds, k, v, fieldname) if isinstance(v, str) else v for k, v in zip(df[key], df[name], strict=False)]
+    return out
+
+
+def _arrow(df: pd.DataFrame, tr: i18n.Tr, dataset: str | None = None):
+    """The table as Arrow, converted once per table object and language: page views are cached per
+    process, so a rerun or another reader shows the same object and skips the conversion (most of a
+    table's cost)."""
     import weakref
 
     import pyarrow as pa
 
-    hit = _ARROW.get(id(df))
+    hit = _ARROW.get((id(df), tr.lang))
     if hit and hit[0]() is df:
         return hit[1]
-    shown = df.drop(columns=[c for c in df.columns if _hidden(c)])
+    # NOTE: localised before the keys are dropped: names are looked up by their keys.
+    shown = localise(df, tr, dataset)
+    shown = shown.drop(columns=[c for c in shown.columns if _hidden(c)])
     try:
         table = pa.Table.from_pandas(shown, preserve_index=False)
     except (pa.ArrowException, TypeError, ValueError):
@@ -279,7 +353,7 @@ def _arrow(df: pd.DataFrame):
     if len(_ARROW) > 2048:
         _ARROW.clear()
     try:
-        _ARROW[id(df)] = (weakref.ref(df), table)
+        _ARROW[(id(df), tr.lang)] = (weakref.ref(df), table)
     except TypeError:
         pass
     return table
@@ -288,34 +362,44 @@ def _arrow(df: pd.DataFrame):
 _LINK_TEXT = r"https?://(?:www\.)?([^/?#]+)"
 
 
-def column_config(df: pd.DataFrame, dataset: str | None = None, link_columns: Sequence[str] = ()) -> dict:
-    """Headers, help and number formats from the schema (datapackage.json), nothing written here."""
+def column_config(df: pd.DataFrame, dataset: str | None = None, link_columns: Sequence[str] = (), language: str | None = None) -> dict:
+    """Headers, help and number formats from the schema (datapackage.json, its text in the reader's
+    language from nkties/locales/schema.<lang>.json), nothing written here."""
+    language = language or lang()
     cfg = {}
     for c in df.columns:
-        meta = schema.column_meta(str(c), dataset) or {"title": str(c).replace("_", " ").capitalize(), "type": "string"}
-        label, unit, helptext = meta.get("title", c), meta.get("unit", ""), meta.get("description")
+        key = schema.column_key(str(c), dataset)
+        meta = schema.column_meta(str(c), dataset) or {"type": "string"}
+        if key is None:
+            label, unit, helptext = str(c).replace("_", " ").capitalize(), "", None
+        else:
+            label = i18n.t(f"schema.{key}.title", language)
+            unit = meta.get("unit", "")
+            unit_text = i18n.t(f"schema.{key}.unit", language) if unit else ""
+            helptext = i18n.t(f"schema.{key}.description", language) if meta.get("description") else None
         if str(c).endswith("_url") or c in link_columns:
             cfg[c] = st.column_config.LinkColumn(label, help=helptext, display_text=_LINK_TEXT)
         elif pd.api.types.is_bool_dtype(df[c]):
             cfg[c] = st.column_config.CheckboxColumn(label, help=helptext)
         elif pd.api.types.is_numeric_dtype(df[c]):
             if unit == "US dollars":
-                cfg[c] = st.column_config.NumberColumn(f"{label} (US$)", help=helptext, format="compact")
+                cfg[c] = st.column_config.NumberColumn(i18n.t("ui.column_usd", language, label=label), help=helptext, format="compact")
             elif unit == "percent":
                 cfg[c] = st.column_config.NumberColumn(f"{label} (%)", help=helptext, format="%.1f")
             elif meta.get("type") == "integer" or unit == "calendar year":
                 cfg[c] = st.column_config.NumberColumn(label, help=helptext, format="%d")
             else:
-                cfg[c] = st.column_config.NumberColumn(f"{label} ({unit})" if unit else label, help=helptext, format="localized")
+                cfg[c] = st.column_config.NumberColumn(f"{label} ({unit_text})" if unit else label, help=helptext, format="localized")
         else:
             cfg[c] = st.column_config.TextColumn(label, help=helptext)
     return cfg
 
 
 def table(df: pd.DataFrame, key: str, link_columns: Sequence[str] = (), dataset: str | None = None, **kw) -> None:
-    """A table with headers, help and formats from the schema, links clickable, internal columns and
-    source keys hidden (the source shows as publisher, title and link; downloads keep the keys)."""
-    data = _arrow(df)
+    """A table with headers, help and formats from the schema, codes and names in the reader's
+    language, links clickable, internal columns and source keys hidden (the source shows as
+    publisher, title and link; downloads keep the keys and the English codes)."""
+    data = _arrow(df, tr(), dataset)
     shown = df[[c for c in df.columns if not _hidden(c)]]
     # NOTE: placeholder "": an empty cell is shown empty, not as "None".
     st.dataframe(data, hide_index=True, column_config=column_config(shown, dataset, link_columns), key=key, placeholder="", **kw)
@@ -335,12 +419,12 @@ def sources_caption(source_ids, sources: pd.DataFrame) -> None:
         url = links[sid]
         parts.append(f"[{text}]({url})" if str(url).startswith("http") else f"{text}, {md_escape(url)}")
     if parts:
-        st.caption("Sources: " + "; ".join(parts))
+        st.caption(t("ui.sources", sources="; ".join(parts)))
 
 
 def caveats(name: str) -> None:
-    for c in schema.resource(name).get("caveats", []):
-        st.caption(f"ℹ️ {md_escape(c)}")
+    for i, _ in enumerate(schema.resource(name).get("caveats", [])):
+        st.caption(f"ℹ️ {md_escape(t(f'schema.{name}.caveat.{i}'))}")
 
 
 def section(title: str, df: pd.DataFrame, key: str, file_name: str | None = None) -> None:

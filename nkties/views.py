@@ -12,9 +12,22 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from nkties import calc, charts, export, fmt, schema
+from nkties import calc, charts, export, fmt, i18n, schema, search
 from nkties.data import Bundle
 from nkties.measures import MEASURES
+
+_TR: dict[tuple[int, str], i18n.Tr] = {}
+
+
+def translator(b: Bundle, lang: str) -> i18n.Tr:
+    """The language with the data's names in it (names.csv; English names where it is broken or silent)."""
+    names = b.frames.get("names") if b.ok("names") else None
+    key = (id(names), lang)
+    if key not in _TR:
+        if len(_TR) > 64:
+            _TR.clear()
+        _TR[key] = i18n.Tr(i18n.supported(lang), i18n.names_for(names, lang))
+    return _TR[key]
 
 
 @dataclass(frozen=True)
@@ -32,9 +45,10 @@ def _pubs(df: pd.DataFrame, sources: pd.DataFrame, column: str = "source_id") ->
 
 
 def trade_chart(b: Bundle, *, flow: str, years: tuple[int, int], series: str = calc.BEST, measure: str = "value",
-                log: bool = False, events: bool = False, band: bool = False, base_year: int | None = None) -> TradeChart:
+                log: bool = False, events: bool = False, band: bool = False, base_year: int | None = None, lang: str = "en") -> TradeChart:
     """The main trade chart and the table of what it draws."""
     trade, sources = b["trade"], b["sources"]
+    tr = translator(b, lang)
     m = MEASURES[measure]
     view = calc.trade_series(trade, flow, years, series=series)
     view = m.compute(view, trade=trade, base_year=base_year or years[0])
@@ -57,11 +71,11 @@ def trade_chart(b: Bundle, *, flow: str, years: tuple[int, int], series: str = c
         view, measure=measure, log=log, others=others,
         events=calc.events_between(b["events"], years) if events else None,
         targets=calc.targets(b["events"]) if flow == "total" else None,
-        band=calc.spread(trade, flow, years) if band else None)
+        band=calc.spread(trade, flow, years) if band else None, tr=tr)
     pubs = _pubs(view, sources)
-    fig = charts.framed(fig, f"North Korea's trade with Russia and China: {fmt.flow_in_sentence(flow)}, {years[0]}–{years[1]}",
-                        charts.source_note(m.axis_title + ("" if series == calc.BEST else f", {calc.SERIES[series]}"),
-                                           view["statistic"], pubs))
+    fig = charts.framed(fig, tr("chart.trade.title", flow=fmt.flow_in_sentence(flow, lang), start=years[0], end=years[1]),
+                        charts.source_note(m.axis_title(lang) + ("" if series == calc.BEST else f", {calc.series_label(series, lang)}"),
+                                           view["statistic"], pubs, tr))
     return TradeChart(figure=fig, table=export.with_sources(view.drop(columns=["source_label"]), sources),
                       base_missing=base_missing, combines=tuple(sorted(combines)))
 
@@ -74,19 +88,21 @@ class TradeTables:
     multiple_figure: go.Figure
 
 
-def trade_tables(b: Bundle, *, flow: str, years: tuple[int, int], series: str = calc.BEST) -> TradeTables:
+def trade_tables(b: Bundle, *, flow: str, years: tuple[int, int], series: str = calc.BEST, lang: str = "en") -> TradeTables:
     """What the trade page shows below the chart; it depends on flow, years and series only, so
     switching scale, measure, band or events does not recompute it."""
     trade, sources = b["trade"], b["sources"]
+    tr = translator(b, lang)
     mult = calc.china_multiple(trade, flow, years, series)
     return TradeTables(
         others=export.with_sources(calc.in_view(calc.disagreements(trade), flow, years).drop(columns=["primary"]), sources),
         disputed=calc.disputed_years(trade, flow, years),
         multiple=export.with_sources(export.with_sources(mult, sources, "china_source_id", "china_source"),
                                      sources, "russia_source_id", "russia_source"),
-        multiple_figure=charts.framed(charts.multiple_figure(mult), f"China's trade with North Korea as a multiple of Russia's, {years[0]}–{years[1]}",
-                                      charts.source_note(f"{fmt.flow(flow)}, times", [*mult["china_statistic"], *mult["russia_statistic"]],
-                                                         [*_pubs(mult, sources, "china_source_id"), *_pubs(mult, sources, "russia_source_id")])))
+        multiple_figure=charts.framed(charts.multiple_figure(mult, tr), tr("chart.multiple.title", start=years[0], end=years[1]),
+                                      charts.source_note(tr("chart.multiple.unit", flow=fmt.flow(flow, lang)),
+                                                         [*mult["china_statistic"], *mult["russia_statistic"]],
+                                                         [*_pubs(mult, sources, "china_source_id"), *_pubs(mult, sources, "russia_source_id")], tr)))
 
 
 @dataclass(frozen=True)
@@ -101,8 +117,9 @@ class Overview:
     status_counts: pd.DataFrame
 
 
-def overview(b: Bundle, *, series: str = calc.BEST) -> Overview:
+def overview(b: Bundle, *, series: str = calc.BEST, lang: str = "en") -> Overview:
     trade, sources, events = b["trade"], b["sources"], b["events"]
+    tr = translator(b, lang)
     year = calc.latest_common_year(trade, series=series) or calc.latest_common_year(trade)
     view = calc.trade_series(trade, "total", calc.year_range(trade), partners=(*calc.PARTNERS, calc.WORLD), series=series)
     view["source_label"] = export.source_label(view, sources)
@@ -110,9 +127,9 @@ def overview(b: Bundle, *, series: str = calc.BEST) -> Overview:
         year=year,
         headline=export.with_sources(calc.headline(trade, year, series=series), sources),
         china_multiple=float(calc.china_multiple(trade, "total", (year, year), series)["china_multiple"].iloc[0]),
-        figure=charts.framed(charts.trade_figure(view, targets=calc.targets(events), log=True),
-                             "North Korea's total trade with Russia, China and the world",
-                             charts.source_note("Trade value (US dollars), log scale", view["statistic"], _pubs(view, sources))),
+        figure=charts.framed(charts.trade_figure(view, targets=calc.targets(events), log=True, tr=tr),
+                             tr("chart.overview.title"),
+                             charts.source_note(tr("chart.overview.unit"), view["statistic"], _pubs(view, sources), tr)),
         outcomes=export.with_sources(calc.target_outcomes(events, trade), sources),
         debt_steps=calc.debt_steps(b["debt"]),
         pledges=export.with_sources(calc.pledges(b["investments"], b["projects"]), sources),
@@ -128,16 +145,17 @@ class Debt:
     schedule_figure: go.Figure
 
 
-def debt(b: Bundle) -> Debt:
+def debt(b: Bundle, *, lang: str = "en") -> Debt:
     debt, sources = b["debt"], b["sources"]
+    tr = translator(b, lang)
     schedule = export.with_sources(calc.repayment_schedule(debt), sources)
     return Debt(
-        debt_figure=charts.framed(charts.debt_figure(calc.debt_steps(debt)), "North Korea's Soviet-era debt to Russia and its write-off",
-                                  charts.source_note("US dollars", [], _pubs(calc.debt_steps(debt), sources)), height=480),
+        debt_figure=charts.framed(charts.debt_figure(calc.debt_steps(debt), tr), tr("chart.debt.title"),
+                                  charts.source_note(tr("chart.unit.usd"), [], _pubs(calc.debt_steps(debt), sources), tr), height=480),
         events=export.with_sources(debt.sort_values("date"), sources),
-        schedule=schedule, schedule_figure=charts.framed(charts.schedule_figure(schedule), "Repayment of the remainder, as agreed",
-                                                         charts.source_note("Remaining debt, US dollars; computed from the agreed terms", [],
-                                                                            _pubs(schedule, sources)), height=480))
+        schedule=schedule, schedule_figure=charts.framed(charts.schedule_figure(schedule, tr), tr("chart.schedule.title"),
+                                                         charts.source_note(tr("chart.schedule.unit"), [], _pubs(schedule, sources), tr),
+                                                         height=480))
 
 
 @dataclass(frozen=True)
@@ -146,11 +164,12 @@ class Investments:
     figure: go.Figure
 
 
-def investments(b: Bundle, *, countries: tuple[str, ...], stages: tuple[str, ...]) -> Investments:
+def investments(b: Bundle, *, countries: tuple[str, ...], stages: tuple[str, ...], lang: str = "en") -> Investments:
+    tr = translator(b, lang)
     inv = calc.investments_with_projects(b["investments"], b["projects"])
     inv = inv[inv["investor_country"].isin(countries) & inv["stage"].isin(stages)]
-    fig = charts.investment_figure(inv)
-    fig = charts.framed(fig, "Investments and pledges by project", charts.source_note("US dollars, log scale", [], _pubs(inv, b["sources"])),
+    fig = charts.investment_figure(inv, tr)
+    fig = charts.framed(fig, tr("chart.investments.title"), charts.source_note(tr("chart.unit.usd_log"), [], _pubs(inv, b["sources"]), tr),
                         height=(fig.layout.height or 480) + 120)
     return Investments(table=export.with_sources(inv, b["sources"]), figure=fig)
 
@@ -160,23 +179,32 @@ class ProjectList:
     tracker: pd.DataFrame
     map_figure: go.Figure
     timeline: go.Figure
+    places: tuple[str, ...] = ()  # the places the search matched, named in the reader's language
 
 
 def projects(b: Bundle, *, partners: tuple[str, ...], sectors: tuple[str, ...], statuses: tuple[str, ...],
-             stale_years: float, sort: str, today: pd.Timestamp) -> ProjectList:
+             stale_years: float, sort: str, today: pd.Timestamp, query: str = "", lang: str = "en") -> ProjectList:
     projects, status = b["projects"], b["project_status"]
+    tr = translator(b, lang)
+    names_frame = b.frames.get("names") if b.ok("names") else None
+    found = search.find(query, projects, names_frame)
     shown = calc.filter_projects(calc.freshness(projects, status, today), partners, sectors, statuses)
+    shown = shown[shown["project_id"].isin(found.project_ids)]
     if stale_years:
         shown = shown[shown["years_since_confirmed"] >= stale_years]
     if sort == "stale":
         shown = shown.sort_values("years_since_confirmed", ascending=False)
     names = projects.set_index("project_id")["name"]
     segments = calc.status_segments(status, shown["project_id"], names, today)
-    tl = charts.status_timeline(segments)
-    return ProjectList(tracker=export.with_sources(shown, b["sources"]), map_figure=charts.project_map(shown),
-                       timeline=charts.framed(tl, "Projects: status over time",
-                                              charts.source_note("Each bar runs from a status to the next", [], _pubs(segments, b["sources"])),
-                                              height=(tl.layout.height or 480) + 120))
+    tl = charts.status_timeline(segments, tr)
+    place_rows = names_frame[(names_frame["dataset"] == "places") & (names_frame["field"] == "name")] if names_frame is not None else None
+    english_place = dict(zip(place_rows.loc[place_rows["lang"] == "en", "key"], place_rows.loc[place_rows["lang"] == "en", "text"])) \
+        if place_rows is not None else {}
+    return ProjectList(tracker=export.with_sources(shown, b["sources"]), map_figure=charts.project_map(shown, tr),
+                       timeline=charts.framed(tl, tr("chart.timeline.title"),
+                                              charts.source_note(tr("chart.timeline.unit"), [], _pubs(segments, b["sources"]), tr),
+                                              height=(tl.layout.height or 480) + 120),
+                       places=tuple(tr.name("places", k, english_place.get(k, k)) for k in found.places))
 
 
 @dataclass(frozen=True)
@@ -210,14 +238,16 @@ class Monthly:
 
 
 def monthly(b: Bundle, *, partner: str, years: tuple[int, int], series: str = calc.BEST, ytd_flow: str = "total",
-            events: bool = True) -> Monthly:
+            events: bool = True, lang: str = "en") -> Monthly:
     """China's (or Russia's) trade with North Korea month by month, year to date and over the last twelve months."""
     monthly, sources = b["trade_monthly"], b["sources"]
+    tr = translator(b, lang)
+    who = tr.code("partner", partner)
     view = calc.monthly_series(monthly, partner, years, series=series)
     view["source_label"] = export.source_label(view, sources)
     shown = calc.events_between(b["events"], years)
     shown = shown[shown["category"].isin(["sanctions", "border"])] if events else None
-    figure = charts.trade_figure(view, x="month", by="flow", events=shown)
+    figure = charts.trade_figure(view, x="month", by="flow", events=shown, tr=tr)
     ytd = calc.year_to_date(view, ytd_flow, monthly)
     rolling = calc.rolling_year(view, monthly)
     annual = calc.annual_against_months(b["trade"], view, partner)
@@ -226,15 +256,16 @@ def monthly(b: Bundle, *, partner: str, years: tuple[int, int], series: str = ca
         index=range(years[0], years[1] + 1), columns=["total", "to_dprk", "from_dprk"], fill_value=0).reset_index()
     stats = set(view["statistic"].dropna())
     return Monthly(
-        figure=charts.framed(figure, f"{partner}'s trade with North Korea month by month, {years[0]}–{years[1]}",
-                             charts.source_note("US dollars a month", view["statistic"], _pubs(view, sources))),
+        figure=charts.framed(figure, tr("chart.monthly.title", partner=who, start=years[0], end=years[1]),
+                             charts.source_note(tr("chart.monthly.unit"), view["statistic"], _pubs(view, sources), tr)),
         table=export.with_sources(view.drop(columns=["source_label"]), sources),
-        ytd_figure=charts.framed(charts.ytd_figure(ytd, highlight=int(ytd.dropna(subset=["ytd_usd"])["year"].max()) if ytd["ytd_usd"].notna().any() else None),
-                                 f"{partner}: {fmt.flow_in_sentence(ytd_flow)} with North Korea, year to date",
-                                 charts.source_note("US dollars from January", view["statistic"], _pubs(view, sources))),
+        ytd_figure=charts.framed(charts.ytd_figure(ytd, highlight=int(ytd.dropna(subset=["ytd_usd"])["year"].max()) if ytd["ytd_usd"].notna().any() else None,
+                                                   tr=tr),
+                                 tr("chart.ytd.title", partner=who, flow=fmt.flow_in_sentence(ytd_flow, lang)),
+                                 charts.source_note(tr("chart.ytd.unit"), view["statistic"], _pubs(view, sources), tr)),
         ytd=ytd,
-        rolling_figure=charts.framed(charts.rolling_figure(rolling, annual), f"{partner}'s trade with North Korea over the last twelve months",
-                                     charts.source_note("US dollars", view["statistic"], _pubs(view, sources))),
+        rolling_figure=charts.framed(charts.rolling_figure(rolling, annual, tr), tr("chart.rolling.title", partner=who),
+                                     charts.source_note(tr("chart.unit.usd"), view["statistic"], _pubs(view, sources), tr)),
         rolling=rolling[["month", "partner", "flow", "series", "value_usd", "rolling_12m_usd", "rolling_uses_combined"]],
         cumulative=export.with_sources(calc.cumulative_figures(monthly, partner).drop(columns=["months"]), sources),
         coverage=coverage, last_month=calc.last_month(monthly, partner),
@@ -258,10 +289,13 @@ class Products:
     rows: pd.DataFrame  # every figure for the partner and flow, with sources
 
 
-def products(b: Bundle, *, partner: str, flow: str, product: str, measure: str = "value_usd", year: int | None = None) -> Products:
+def products(b: Bundle, *, partner: str, flow: str, product: str, measure: str = "value_usd", year: int | None = None,
+             lang: str = "en") -> Products:
     """What a partner sells to or buys from North Korea: shares by year, one product over time, Russia
     against China in one year, refined petroleum against the UN cap."""
     prods, groups, trade, sources = b["trade_products"], b["product_groups"], b["trade"], b["sources"]
+    tr = translator(b, lang)
+    who, flow_words = tr.code("partner", partner), fmt.flow_in_sentence(flow, lang)
     order = list(groups["product_group"])
     direction = "exports_from_dprk" if flow == "from_dprk" else "supply_to_dprk"
     measures = b["sanction_measures"]
@@ -272,6 +306,7 @@ def products(b: Bundle, *, partner: str, flow: str, product: str, measure: str =
         all_res = all_res[all_res["date"].str[:4].astype(int).between(comp["year"].min(), comp["year"].max() + 1)]
     line = calc.product_line(prods, partner, flow, product, measure)
     unit = str(line["quantity_unit"].iloc[0]) if measure == "quantity" and len(line) else "US dollars"
+    unit_text = tr(f"chart.unit.{unit}") if i18n.has(f"chart.unit.{unit}") else unit
     res = calc.sanctions_on(measures, b["events"], groups, product)
     russia = calc.composition(prods, groups, trade, "Russia", flow)
     china = calc.composition(prods, groups, trade, "China", flow)
@@ -282,21 +317,22 @@ def products(b: Bundle, *, partner: str, flow: str, product: str, measure: str =
     rows = prods[(prods["partner"] == partner) & (prods["flow"] == flow)]
     return Products(
         composition=export.with_sources(comp, sources),
-        composition_figure=charts.framed(charts.composition_figure(comp, order, all_res),
-                                         f"{partner}: {fmt.flow_in_sentence(flow)} by product",
-                                         charts.source_note("Share of the flow (%)", comp["statistic"], _pubs(comp, sources)), height=640),
+        composition_figure=charts.framed(charts.composition_figure(comp, order, all_res, tr),
+                                         tr("chart.composition.title", partner=who, flow=flow_words),
+                                         charts.source_note(tr("chart.composition.unit"), comp["statistic"], _pubs(comp, sources), tr), height=640),
         line=export.with_sources(line, sources),
-        line_figure=charts.framed(charts.product_line_figure(line, measure, unit, res),
-                                  f"{groups.set_index('product_group')['name'].get(product, product)}: {partner}, {fmt.flow_in_sentence(flow)}",
-                                  charts.source_note(unit, line["statistic"] if len(line) else [], _pubs(line, sources))),
+        line_figure=charts.framed(charts.product_line_figure(line, measure, unit_text, res, tr),
+                                  tr("chart.line.title", product=tr.name("product_groups", product, groups.set_index("product_group")["name"].get(product, product)),
+                                     partner=who, flow=flow_words),
+                                  charts.source_note(unit_text, line["statistic"] if len(line) else [], _pubs(line, sources), tr)),
         line_unit=unit,
         side_by_side=export.with_sources(both, sources),
-        side_by_side_figure=charts.framed(charts.side_by_side_figure(both, order), f"Russia and China: {fmt.flow_in_sentence(flow)} by product, {side_year}",
-                                          charts.source_note("Share of each partner's flow (%)", both["statistic"] if len(both) else [],
-                                                             _pubs(both, sources)), height=max(480, 34 * both["name"].nunique() + 260)),
+        side_by_side_figure=charts.framed(charts.side_by_side_figure(both, order, tr), tr("chart.side.title", flow=flow_words, year=side_year),
+                                          charts.source_note(tr("chart.side.unit"), both["statistic"] if len(both) else [],
+                                                             _pubs(both, sources), tr), height=max(480, 34 * both["name"].nunique() + 260)),
         side_year=side_year, resolutions=export.with_sources(all_res, sources), oil=oil, oil_caps=caps,
-        oil_figure=charts.framed(charts.oil_figure(oil, caps), "Refined petroleum reported to the UN against the cap",
-                                 charts.source_note("Barrels a year", ["UN 1718 Committee"], _pubs(oil, sources)), height=480),
+        oil_figure=charts.framed(charts.oil_figure(oil, caps, tr), tr("chart.oil.title"),
+                                 charts.source_note(tr("chart.oil.unit"), ["UN 1718 Committee"], _pubs(oil, sources), tr), height=480),
         rows=export.with_sources(rows, sources))
 
 

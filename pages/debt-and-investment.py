@@ -5,36 +5,38 @@ import streamlit as st
 from nkties import schema, ui, views
 
 b = ui.require("debt")
+tr = ui.tr()
+lang = tr.lang
 
-st.title("Debt and investment")
+st.title(tr("debt.title"))
 url = ui.UrlState("debt")
 countries = sorted(b["investments"]["investor_country"].dropna().unique())
 stages = schema.enum("investments", "stage")
-d = ui.view(views.debt)
+d = ui.view(views.debt, lang=lang)
 
-st.subheader("North Korea's Soviet-era debt to Russia")
+st.subheader(tr("debt.debt_title"))
 ui.chart(d.debt_figure, "debt_chart", "soviet_debt_write_off")
 ui.table(d.events, key="debt_table")
 ui.download(d.events, "soviet_debt_events", key="download_debt")
 
-st.subheader("Repayment schedule of the remainder")
+st.subheader(tr("debt.schedule_title"))
 ui.chart(d.schedule_figure, "schedule_chart", "soviet_debt_repayment_schedule")
-st.caption("Computed from the agreed terms (amount, number of instalments, years), counted from the date of the terms. "
-           "Actual repayments are not published.")
-with st.expander("Schedule as a table"):
+st.caption(tr("debt.schedule_caption"))
+with st.expander(tr("debt.schedule_table")):
     ui.table(d.schedule, key="schedule_table")
 ui.download(d.schedule, "soviet_debt_repayment_schedule", key="download_schedule")
 ui.caveats("debt")
 
-st.subheader("Investments and pledges")
+st.subheader(tr("debt.investments_title"))
 c1, c2 = st.columns(2)
-chosen_countries = c1.multiselect("Investor's country", countries, key=url.multi("country", countries, countries))
-chosen_stages = c2.multiselect("Stage", stages, key=url.multi("stage", stages, stages))
+chosen_countries = c1.multiselect(tr("debt.country"), countries, format_func=lambda c: tr.code("partner", c),
+                                  key=url.multi("country", countries, countries))
+chosen_stages = c2.multiselect(tr("debt.stage"), stages, format_func=lambda s: tr.code("investment_stage", s), key=url.multi("stage", stages, stages))
 params = url.sync()
-inv = ui.view(views.investments, countries=chosen_countries, stages=chosen_stages)
+inv = ui.view(views.investments, countries=chosen_countries, stages=chosen_stages, lang=lang)
 ui.chart(inv.figure, "investment_chart", "investments_" + "_".join(chosen_stages or ["none"]))
-st.caption("US dollar amounts as the sources state them (log scale); rows with no dollar figure are in the table only.")
+st.caption(tr("debt.investments_caption"))
 ui.table(inv.table, key="investment_table")
 ui.download(inv.table, "investments_" + "_".join(chosen_stages or ["none"]), key="download_investments")
 ui.caveats("investments")
-ui.cite("Debt and investment", params)
+ui.cite(tr("page.debt.title"), params)

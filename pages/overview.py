@@ -7,52 +7,58 @@ from nkties import calc, fmt, ui, views
 
 b = ui.require("overview")
 sources = b["sources"]
+tr = ui.tr()
+lang = tr.lang
 
-st.title("North Korea's economic ties with Russia and China")
+st.title(tr("overview.title"))
 url = ui.UrlState("overview")
-series = st.selectbox("Statistic", list(calc.SERIES), format_func=calc.SERIES.get,
-                      key=url.choice("series", list(calc.SERIES), calc.BEST), help=calc.SERIES_HELP)
+series = st.selectbox(tr("ui.statistic"), list(calc.SERIES), format_func=lambda s: calc.series_label(s, lang),
+                      key=url.choice("series", list(calc.SERIES), calc.BEST), help=tr("series.help"))
 params = url.sync()
-v = ui.view(views.overview, series=series)
+v = ui.view(views.overview, series=series, lang=lang)
 head = v.headline.set_index("partner")
 rus, chn = (head.loc[p] if p in head.index else None for p in calc.PARTNERS)
 
-st.subheader(f"Trade in {v.year}, the latest year with figures for both")
-c = st.columns(4)
+st.subheader(tr("overview.trade_in", year=v.year))
+# NOTE: two by two, so that '2,18 млрд долл.' and '21억 8천만 달러' show whole (four in a row cut them off).
+c = [*st.columns(2), *st.columns(2)]
 for col, p, r in ((c[0], "Russia", rus), (c[1], "China", chn)):
-    col.metric(f"{p}–North Korea trade", fmt.usd(r["value_usd"]) if r is not None else fmt.NO_DATA,
-               help=f"{r['statistic']}. Source: {r['source_publisher']}, {r['source_title']}" if r is not None else None)
-c[2].metric("China's trade ÷ Russia's", fmt.times(v.china_multiple),
-            help=f"China: {chn['statistic']}; Russia: {rus['statistic']}" if rus is not None and chn is not None else None)
-c[3].metric("China's share of the total", fmt.pct(chn["share_pct"]) if chn is not None else fmt.NO_DATA,
-            help=(f"Russia's share: {fmt.pct(rus['share_pct'], 2)}. " if rus is not None else "")
-            + "China's share of North Korea's total trade; the total is KOTRA's figure.")
+    col.metric(tr("overview.partner_trade", partner=tr.code("partner", p)), fmt.usd(r["value_usd"], lang) if r is not None else fmt.no_data(lang),
+               help=tr("overview.partner_trade_help", statistic=tr.code("statistic", r["statistic"]), publisher=r["source_publisher"],
+                       title=r["source_title"]) if r is not None else None)
+c[2].metric(tr("overview.multiple"), fmt.times(v.china_multiple, lang),
+            help=tr("overview.multiple_help", china=tr.code("statistic", chn["statistic"]), russia=tr.code("statistic", rus["statistic"]))
+            if rus is not None and chn is not None else None)
+c[3].metric(tr("overview.china_share"), fmt.pct(chn["share_pct"], lang=lang) if chn is not None else fmt.no_data(lang),
+            help=(tr("overview.russia_share", share=fmt.pct(rus["share_pct"], 2, lang=lang)) + " " if rus is not None else "")
+            + tr("overview.china_share_help"))
 ui.sources_caption(v.headline["source_id"], sources)
 
 ui.chart(v.figure, "overview_chart", f"overview_total_trade_{series}")
-st.caption("Total trade, log scale. World is North Korea's total foreign trade as KOTRA counts it (without inter-Korean "
-           "trade). Each marker and line style is one statistic (see the legend); gaps are years the statistic has no figure.")
+st.caption(tr("overview.chart_caption"))
 
-st.subheader("Pledges against outcomes")
+st.subheader(tr("overview.pledges"))
 c = st.columns(3)
 for _, t in v.outcomes.iterrows():
-    c[0].metric(t["title"], fmt.usd(t["actual_usd"]), delta_color="off",
-                delta=f"{t['achieved_pct']:.0f}% of the {fmt.usd(t['target_usd'])} target" if pd.notna(t["achieved_pct"]) else "no figure for the target year",
-                help=f"Target from {t['source_publisher']}; actual in {int(t['target_year'])} from the series of record.")
+    c[0].metric(tr.name("events", t["event_id"], t["title"], "title"), fmt.usd(t["actual_usd"], lang), delta_color="off",
+                delta=tr("overview.of_target", pct=fmt.pct(t["achieved_pct"], 0, lang=lang), target=fmt.usd(t["target_usd"], lang))
+                if pd.notna(t["achieved_pct"]) else tr("overview.no_target_figure"),
+                help=tr("overview.target_help", publisher=t["source_publisher"], year=int(t["target_year"])))
 steps = v.debt_steps.set_index("kind")
 if {"write_off", "remainder"} <= set(steps.index):
-    c[1].metric("Soviet-era debt written off", fmt.usd(steps.loc["write_off", "amount_usd"]),
-                delta=f"remainder {fmt.usd(steps.loc['remainder', 'amount_usd'])}", delta_color="off")
+    c[1].metric(tr("overview.debt_written_off"), fmt.usd(steps.loc["write_off", "amount_usd"], lang),
+                delta=tr("overview.remainder", amount=fmt.usd(steps.loc["remainder", "amount_usd"], lang)), delta_color="off")
 for _, p in v.pledges.head(1).iterrows():
-    c[2].metric(p["project"], fmt.usd(p["amount_usd"]), delta=f"{p['stage']}; status: {fmt.code(p['status'])} ({p['status_date']})", delta_color="off")
+    c[2].metric(tr.name("projects", p["project_id"], p["project"]), fmt.usd(p["amount_usd"], lang), delta_color="off",
+                delta=tr("overview.pledge_delta", stage=tr.code("investment_stage", p["stage"]), status=tr.code("project_status", p["status"]), date=p["status_date"]))
 ui.sources_caption([*v.outcomes["source_id"], *v.debt_steps["source_id"], *v.pledges.head(1)["source_id"]], sources)
 
-st.subheader("Projects by status")
+st.subheader(tr("overview.projects_by_status"))
 c = st.columns(len(v.status_counts) or 1)
 for i, (_, r) in enumerate(v.status_counts.iterrows()):
-    c[i].metric(fmt.code_title(r["status"]), int(r.drop("status").sum()),
-                help=", ".join(f"{p}: {int(r[p])}" for p in calc.PARTNERS if p in r))
-ui.download(v.headline, f"overview_trade_{v.year}_{series.replace(' ', '-')}", key="download_headline", label="Download the headline figures (CSV)")
-ui.download(v.outcomes, "overview_pledges_against_outcomes", key="download_outcomes", label="Download pledges against outcomes (CSV)")
-ui.download(v.status_counts, "overview_projects_by_status", key="download_status_counts", label="Download projects by status (CSV)")
-ui.cite(f"Overview, {calc.SERIES[series]}", params)
+    c[i].metric(tr.code_title("project_status", r["status"]), int(r.drop("status").sum()),
+                help=", ".join(f"{tr.code('partner', p)}: {int(r[p])}" for p in calc.PARTNERS if p in r))
+ui.download(v.headline, f"overview_trade_{v.year}_{series.replace(' ', '-')}", key="download_headline", label=tr("overview.download_headline"))
+ui.download(v.outcomes, "overview_pledges_against_outcomes", key="download_outcomes", label=tr("overview.download_outcomes"))
+ui.download(v.status_counts, "overview_projects_by_status", key="download_status_counts", label=tr("overview.download_status"))
+ui.cite(tr("overview.cite", series=calc.series_label(series, lang)), params)

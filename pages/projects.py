@@ -1,4 +1,4 @@
-"""Projects: tracker, status timeline, map and a detail view per project."""
+"""Projects: tracker, search by any name, status timeline, map and a detail view per project."""
 
 import pandas as pd
 import streamlit as st
@@ -7,53 +7,65 @@ from nkties import fmt, schema, ui, views
 
 b = ui.require("projects")
 projects = b["projects"]
+tr = ui.tr()
+lang = tr.lang
 
-st.title("Projects")
+st.title(tr("projects.title"))
 url = ui.UrlState("projects")
 partners = schema.enum("projects", "partner")
 sectors = sorted(projects["sector"].dropna().unique())
 statuses = [s for s in schema.enum("projects", "status") if s in set(projects["status"])]
+query = st.text_input(tr("projects.search"), key=url.text("q", ""), max_chars=ui.MAX_PARAM_LENGTH,
+                      placeholder=tr("projects.search_placeholder"), help=tr("projects.search_help"))
 c1, c2, c3 = st.columns(3)
-chosen_p = c1.multiselect("Partner", partners, key=url.multi("partner", partners, partners))
-chosen_s = c2.multiselect("Sector", sectors, key=url.multi("sector", sectors, sectors))
-chosen_st = c3.multiselect("Status", statuses, format_func=fmt.code, key=url.multi("status", statuses, statuses))
+chosen_p = c1.multiselect(tr("ui.partner"), partners, format_func=lambda p: tr.code("partner", p), key=url.multi("partner", partners, partners))
+chosen_s = c2.multiselect(tr("projects.sector"), sectors, format_func=lambda s: tr.code("sector", s), key=url.multi("sector", sectors, sectors))
+chosen_st = c3.multiselect(tr("projects.status"), statuses, format_func=lambda s: tr.code("project_status", s),
+                           key=url.multi("status", statuses, statuses))
 c1, c2 = st.columns(2)
-stale = c1.select_slider("Not confirmed by a source for at least (years)", list(range(0, 16)), key=url.year("stale", list(range(0, 16)), 0))
-sort = c2.radio("Sort", ["name", "stale"], format_func={"name": "as listed", "stale": "longest unconfirmed first"}.get,
+stale = c1.select_slider(tr("projects.stale"), list(range(0, 16)), key=url.year("stale", list(range(0, 16)), 0))
+sort = c2.radio(tr("projects.sort"), ["name", "stale"], format_func={"name": tr("projects.sort_name"), "stale": tr("projects.sort_stale")}.get,
                 horizontal=True, key=url.choice("sort", ["name", "stale"], "name"))
 ids = list(projects["project_id"])
-chosen = st.selectbox("Project detail", ids, format_func=projects.set_index("project_id")["name"].get, key=url.choice("project", ids, ids[0]))
+english = projects.set_index("project_id")["name"]
+chosen = st.selectbox(tr("projects.detail"), ids, format_func=lambda i: tr.name("projects", i, english[i]), key=url.choice("project", ids, ids[0]))
 params = url.sync()
 
 today = pd.Timestamp.today().normalize()
-v = ui.view(views.projects, partners=chosen_p, sectors=chosen_s, statuses=chosen_st, stale_years=stale, sort=sort, today=today)
-st.caption(f"{len(v.tracker)} of {len(projects)} projects")
-ui.table(v.tracker, key="projects_table")
+v = ui.view(views.projects, partners=chosen_p, sectors=chosen_s, statuses=chosen_st, stale_years=stale, sort=sort, today=today,
+            query=query, lang=lang)
+if v.places:
+    st.caption(tr("projects.places_found", places=", ".join(ui.md_escape(p) for p in v.places)))
+st.caption(tr("projects.count", shown=len(v.tracker), total=len(projects)))
+ui.table(v.tracker, key="projects_table", dataset="projects")
 ui.download(v.tracker, "projects_filtered", key="download_projects")
 
-tab_map, tab_time = st.tabs(["Map", "Status timeline"])
+tab_map, tab_time = st.tabs([tr("projects.map"), tr("projects.timeline")])
 with tab_map:
     ui.chart(v.map_figure, "project_map", "projects_map", base_map=True)
-    unmapped = v.tracker.loc[v.tracker["lat"].isna(), "name"]
+    unmapped = v.tracker.loc[v.tracker["lat"].isna()]
     if len(unmapped):
-        st.caption("Not on the map (no single site): " + ui.md_escape(", ".join(unmapped)))
+        st.caption(tr("projects.unmapped", projects=ui.md_escape(", ".join(tr.name("projects", i, n) for i, n in
+                                                                         zip(unmapped["project_id"], unmapped["name"], strict=False)))))
 with tab_time:
     ui.chart(v.timeline, "timeline_chart", "projects_status_timeline")
 ui.caveats("projects")
 
 d = ui.view(views.project_detail, project_id=chosen)
 p = d.project
-st.subheader(p["name"])
+name = tr.name("projects", chosen, p["name"])
+st.subheader(name)
+# NOTE: summaries are English prose from projects.csv; names.csv names projects, it does not translate prose.
 st.text(p["summary"])
 c = st.columns(3)
-c[0].metric("Status", fmt.code(p["status"]), help=f"since {p['status_date']}")
-c[1].metric("Announced", p["announced"])
-c[2].metric("Cost", fmt.usd(p["cost_usd"]))
+c[0].metric(tr("projects.status"), tr.code("project_status", p["status"]), help=tr("projects.since", date=p["status_date"]))
+c[1].metric(tr("projects.announced"), p["announced"])
+c[2].metric(tr("projects.cost"), fmt.usd(p["cost_usd"], lang))
 # NOTE: a place is a phrase ("Khasan (Russia) - Tumangang - Rajin"): text wraps, a metric would cut it.
-st.markdown(f"**Place:** {ui.md_escape(p['place'])}")
+st.markdown(tr("projects.place", place=ui.md_escape(tr.name("projects", chosen, p["place"], "place"))))
 ui.table(d.history, key="history_table")
 ui.download(d.history, f"project_{chosen}_history", key="download_history")
 if not d.money.empty:
     ui.table(d.money, key="project_money_table")
 ui.sources_caption([p["source_id"], *d.history["source_id"], *d.money["source_id"]], b["sources"])
-ui.cite(f"Projects: {p['name']}", params)
+ui.cite(tr("projects.cite", name=name), params)
