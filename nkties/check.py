@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from nkties import amounts, calc, claims, fmt
+from nkties import amounts, calc, claims, fmt, i18n
 
 VERDICTS = ("reproduced", "close", "contradicted", "not_in_data")
 KINDS = ("amount", "multiple", "share", "change", "length", "quantity", "date")
@@ -34,7 +34,11 @@ COLUMNS = ["n", "quote", "kind", "verdict", "dataset", "detail", "data_value", "
 
 
 class CheckError(ValueError):
-    """The text could not be checked; the message says why."""
+    """The text could not be checked; the message says why (key and values for the reader's language)."""
+
+    def __init__(self, key: str, **kwargs):
+        self.key, self.kwargs = key, kwargs
+        super().__init__(i18n.t(key, i18n.DEFAULT, **kwargs))
 
 
 # Read the text.
@@ -490,6 +494,34 @@ class Data:
         return frozenset(out)
 
 
+class _Run:
+    """One check: the shared Data (read-only, cached per process) and this reader's language."""
+
+    def __init__(self, data: Data, tr: i18n.Tr):
+        self.data, self.tr = data, tr
+
+    def __getattr__(self, name):
+        return getattr(self.data, name)
+
+    def say(self, key: str, /, **kwargs) -> str:
+        return self.tr(f"check.msg.{key}", **kwargs)
+
+    def usd(self, v) -> str:
+        return fmt.usd(v, self.tr.lang)
+
+    def partner(self, p) -> str:
+        return self.tr.code("partner", p)
+
+    def stat(self, s) -> str:
+        return self.tr.code("statistic", s)
+
+    def event(self, event_id, title) -> str:
+        return self.tr.name("events", event_id, title, "title")
+
+    def project(self, project_id, name) -> str:
+        return self.tr.name("projects", project_id, name)
+
+
 def _norm(text: str) -> str:
     text = re.sub(r"[‘’“”\"'`]", "", str(text).casefold())
     return re.sub(r"\s+", " ", text).strip()
@@ -528,17 +560,17 @@ def _near(f: Figure, value: float) -> bool:
     return abs(value - f.value) <= CLOSE_SLACK * abs(f.value)
 
 
-def _row_text(r) -> str:
-    flow = fmt.flow_in_sentence(r["flow"])
-    return f"{r['statistic']}: {r['partner']}, {flow}, {int(r['year'])}: {fmt.usd(r['value_usd'])}"
+def _row_text(r, d: _Run) -> str:
+    return d.say("row", statistic=d.stat(r["statistic"]), partner=d.partner(r["partner"]),
+                 flow=fmt.flow_in_sentence(r["flow"], d.tr.lang), year=int(r["year"]), value=d.usd(r["value_usd"]))
 
 
 def _check_trade_amount(st: Statement, d: Data) -> Finding:
     f = st.figure
     if st.partner is None:
-        return Finding(st, "not_in_data", "trade", "The sentence does not say whose trade this is (China, Russia or North Korea's total).")
+        return Finding(st, "not_in_data", "trade", d.say("no_partner"))
     if st.year is None:
-        return Finding(st, "not_in_data", "trade", "The sentence gives no year for this figure.")
+        return Finding(st, "not_in_data", "trade", d.say("no_year"))
     flow = st.flow or "total"
     # NOTE: the same order as claims.candidates (reproduces, then the claimed year, then the gap), in plain Python:
     # an article has hundreds of figures and a pandas filter per figure costs milliseconds.
@@ -547,14 +579,14 @@ def _check_trade_amount(st: Statement, d: Data) -> Finding:
              for r in d.trade_index.get((st.partner, flow), []) if abs(r["year"] - st.year) <= 1]
     found.sort(key=lambda r: (not r["reproduces"], r["year"] != st.year, abs(r["value_usd"] - f.value)))
     if not found:
-        return Finding(st, "not_in_data", "trade", f"No recorded figure for {st.partner}, {fmt.flow_in_sentence(flow)}, "
-                       f"{st.year - 1}-{st.year + 1}.")
+        return Finding(st, "not_in_data", "trade", d.say("no_figure", partner=d.partner(st.partner), flow=fmt.flow_in_sentence(flow, d.tr.lang),
+                             start=st.year - 1, end=st.year + 1))
     same = [r for r in found if r["year"] == st.year]
     prim = next((r for r in same if r["primary"]), None)
-    prim_text = f" Charts use {_row_text(prim)}." if prim is not None else ""
+    prim_text = " " + d.say("charts_use", row=_row_text(prim, d)) if prim is not None else ""
 
     def finding(verdict, r, detail):
-        return Finding(st, verdict, "trade", detail, fmt.usd(r["value_usd"]), r["statistic"], int(r["year"]), _src(r["source_id"]))
+        return Finding(st, verdict, "trade", detail, d.usd(r["value_usd"]), r["statistic"], int(r["year"]), _src(r["source_id"]))
 
     def primary_first(rows):
         return sorted(rows, key=lambda r: not r["primary"])[0]
@@ -565,26 +597,26 @@ def _check_trade_amount(st: Statement, d: Data) -> Finding:
         mine = [r for r in ok if _statistic_matches(named, r["statistic"])] if named else ok
         if not mine:
             r = primary_first(ok)
-            return finding("close", r, f"The text names {named}, but only another statistic gives it: {_row_text(r)}.")
+            return finding("close", r, d.say("other_statistic", named=d.stat(named), row=_row_text(r, d)))
         r = primary_first(mine)
-        return finding("reproduced", r, f"Reproduced by {_row_text(r)}.{'' if r['primary'] else prim_text}")
+        return finding("reproduced", r, d.say("reproduced_by", row=_row_text(r, d)) + ("" if r["primary"] else prim_text))
     if prim is not None and (_hedged(f, prim["value_usd"]) or (f.hedge and _near(f, prim["value_usd"]))):
         verdict = "reproduced" if _hedged(f, prim["value_usd"]) else "close"
-        return finding(verdict, prim, f"'{f.hedge} {fmt.usd(f.value)}' against {_row_text(prim)} ({(prim['value_usd'] / f.value - 1) * 100:+.0f}%).")
+        return finding(verdict, prim, d.say("hedged", claim=f"{f.hedge} {d.usd(f.value)}", row=_row_text(prim, d), diff=f"{(prim['value_usd'] / f.value - 1) * 100:+.0f}"))
     ok = [r for r in found if r["reproduces"] and r["statistical"]]
     if ok:
-        return finding("close", ok[0], f"Reproduced only for another year: {_row_text(ok[0])}.{prim_text}")
+        return finding("close", ok[0], d.say("other_year", row=_row_text(ok[0], d)) + prim_text)
     ok = [r for r in same if r["reproduces"]]
     if ok:
-        return finding("close", ok[0], f"Only a news report gives it ({_row_text(ok[0])}); no statistic does.{prim_text}")
+        return finding("close", ok[0], d.say("news_only", row=_row_text(ok[0], d)) + prim_text)
     if prim is not None and abs(prim["value_usd"] / f.value - 1) < 0.01:
-        return finding("close", prim, f"Differs only in rounding: {_row_text(prim)}.")
+        return finding("close", prim, d.say("rounding", row=_row_text(prim, d)))
     if prim is not None:
         near = min((r for r in same if r["statistical"]), key=lambda r: abs(r["value_usd"] - f.value))
-        also = "" if near["statistic"] == prim["statistic"] else f" Closest statistic: {_row_text(near)}."
-        return finding("contradicted", prim, f"The data says {_row_text(prim)} ({(f.value / prim['value_usd'] - 1) * 100:+.0f}% off).{also}")
+        also = "" if near["statistic"] == prim["statistic"] else " " + d.say("closest_statistic", row=_row_text(near, d))
+        return finding("contradicted", prim, d.say("data_says_off", row=_row_text(prim, d), diff=f"{(f.value / prim['value_usd'] - 1) * 100:+.0f}") + also)
     r = same[0] if same else found[0]
-    return finding("close" if _near(f, r["value_usd"]) else "contradicted", r, f"The only figures recorded: {_row_text(r)}.")
+    return finding("close" if _near(f, r["value_usd"]) else "contradicted", r, d.say("only_figures", row=_row_text(r, d)))
 
 
 _STATISTIC_WORDS = {
@@ -629,19 +661,19 @@ def _check_debt(st: Statement, d: Data) -> Finding:
     of_kind = [r for r in rows if r["kind"] in kinds]
 
     def finding(verdict, r, detail):
-        return Finding(st, verdict, "debt", detail, fmt.usd(r["amount_usd"]), "", int(str(r["date"])[:4]), _src(r["source_id"]))
+        return Finding(st, verdict, "debt", detail, d.usd(r["amount_usd"]), "", int(str(r["date"])[:4]), _src(r["source_id"]))
 
     for r in of_kind:
         if _within(r["amount_usd"], f.value, f.tolerance) or _hedged(f, r["amount_usd"]):
-            return finding("reproduced", r, f"{r['description']} ({r['date']})")
+            return finding("reproduced", r, d.say("debt_row", description=r["description"], date=r["date"]))
     for r in rows:
         if _within(r["amount_usd"], f.value, f.tolerance):
-            return finding("close", r, f"The data has this amount as another step of the debt ({fmt.code(r['kind'])}): {r['description']}")
+            return finding("close", r, d.say("debt_other_step", kind=d.tr.code("debt_kind", r["kind"]), description=r["description"]))
     if of_kind:
         r = min(of_kind, key=lambda r: abs(r["amount_usd"] - f.value))
         verdict = "close" if _near(f, r["amount_usd"]) else "contradicted"
-        return finding(verdict, r, f"The data says {fmt.usd(r['amount_usd'])}: {r['description']}")
-    return Finding(st, "not_in_data", "debt", "No debt figure of this kind in the data.")
+        return finding(verdict, r, d.say("debt_says", value=d.usd(r["amount_usd"]), description=r["description"]))
+    return Finding(st, "not_in_data", "debt", d.say("no_debt"))
 
 
 def _project_scores(st: Statement, d: Data) -> list[tuple[int, str]]:
@@ -663,11 +695,12 @@ def _check_target(st: Statement, d: Data) -> Finding | None:
         if partner:
             prim = calc.primary_rows(d.trade, "total")
             got = prim[(prim["partner"] == partner) & (prim["year"] == int(r["target_year"]))]
-            outcome = (f" Outcome: {partner}'s trade with North Korea in {int(r['target_year'])} was {fmt.usd(got['value_usd'].iloc[0])} "
-                       f"({got['statistic'].iloc[0]})." if len(got) else f" No recorded outcome for {int(r['target_year'])} yet.")
-        detail = (f"A target, not an outcome: {r['title']} ({r['date']}): {fmt.usd(r['target_usd'])} by {int(r['target_year'])}."
-                  + ("" if year_ok else f" The text says by {st.target_year}.") + outcome)
-        return Finding(st, "reproduced" if year_ok else "close", "events", detail, fmt.usd(r["target_usd"]), "",
+            outcome = " " + (d.say("outcome", partner=d.partner(partner), year=int(r["target_year"]), value=d.usd(got["value_usd"].iloc[0]),
+                                   statistic=d.stat(got["statistic"].iloc[0])) if len(got) else d.say("no_outcome", year=int(r["target_year"])))
+        detail = (d.say("target", title=d.event(r["event_id"], r["title"]), date=r["date"], value=d.usd(r["target_usd"]),
+                        year=int(r["target_year"]))
+                  + ("" if year_ok else " " + d.say("target_year_differs", year=st.target_year)) + outcome)
+        return Finding(st, "reproduced" if year_ok else "close", "events", detail, d.usd(r["target_usd"]), "",
                        int(r["target_year"]), _src(r["source_id"]), {"event_id": r["event_id"]})
     return None
 
@@ -681,31 +714,37 @@ def _check_invest(st: Statement, d: Data) -> Finding:
     for r in d.investments.to_dict("records"):
         value = _usd_of(r) if cur == "USD" else (float(r["amount"]) if r["currency"] == cur and pd.notna(r["amount"]) else None)
         if value is not None:
-            rows.append((value, "investments", r["investment_id"], r["project_id"], r["source_id"], f"{fmt.code(r['stage'])} by {r['investor']} ({r['ref_year']})"))
+            rows.append((value, "investments", r["investment_id"], r["project_id"], r["source_id"], d.say("stage_by", stage=d.tr.code("investment_stage", r["stage"]), investor=r["investor"], year=r["ref_year"])))
     if cur == "USD":
         for r in d.projects.to_dict("records"):
             if pd.notna(r["cost_usd"]):
-                rows.append((float(r["cost_usd"]), "projects", r["project_id"], r["project_id"], r["cost_source_id"], "cost"))
+                rows.append((float(r["cost_usd"]), "projects", r["project_id"], r["project_id"], r["cost_source_id"], d.say("cost")))
     del inv
     names = d.projects.set_index("project_id")["name"]
 
+    def amount(v) -> str:
+        return d.usd(v) if cur == "USD" else f"{v:,.0f} {cur}"
+
+    def name(pid) -> str:
+        return d.project(pid, names.get(pid, pid))
+
     def finding(verdict, row, detail):
-        value = fmt.usd(row[0]) if cur == "USD" else f"{row[0]:,.0f} {cur}"
+        value = amount(row[0])
         return Finding(st, verdict, row[1], detail, value, "", None, _src(row[4]), {"project_id": row[3]})
 
     matches = [r for r in rows if (_within(r[0], f.value, f.tolerance) or _hedged(f, r[0])) and scores.get(r[3], 0) >= 1]
     if matches:
         r = max(matches, key=lambda r: scores.get(r[3], 0))
-        return finding("reproduced", r, f"{names.get(r[3], r[3])}: {fmt.usd(r[0]) if cur == 'USD' else r[0]}, {r[5]}.")
+        return finding("reproduced", r, d.say("investment", project=name(r[3]), value=amount(r[0]), what=r[5]))
     best_score, best = max(((s, pid) for pid, s in scores.items()), default=(0, None))
     if best is not None and best_score >= 2:
         own = [r for r in rows if r[3] == best]
         if own:
             near = min(own, key=lambda r: abs(r[0] - f.value))
-            figures_ = "; ".join(f"{fmt.usd(r[0]) if cur == 'USD' else f'{r[0]:,.0f} {cur}'} ({r[5]})" for r in own)
+            figures_ = "; ".join(f"{amount(r[0])} ({r[5]})" for r in own)
             verdict = "close" if _near(f, near[0]) else "contradicted"
-            return finding(verdict, near, f"For {names.get(best, best)} the data gives {figures_}.")
-    return Finding(st, "not_in_data", "investments", "No investment, pledge or cost in the data matches this figure and its project.")
+            return finding(verdict, near, d.say("project_figures", project=name(best), figures=figures_))
+    return Finding(st, "not_in_data", "investments", d.say("no_investment"))
 
 
 def _check_amount(st: Statement, d: Data) -> Finding | None:
@@ -714,17 +753,17 @@ def _check_amount(st: Statement, d: Data) -> Finding | None:
         if found:
             return found
         if st.target_year or st.topic == "trade":
-            return Finding(st, "not_in_data", "events", "A target or plan the data does not record.")
+            return Finding(st, "not_in_data", "events", d.say("no_target"))
     if st.topic in ("debt", "remainder"):
         return _check_debt(st, d)
     if st.topic == "trade":
         return _check_trade_amount(st, d) if st.figure.unit == "usd" else Finding(
-            st, "not_in_data", "trade", "Trade is recorded in US dollars only.")
+            st, "not_in_data", "trade", d.say("usd_only"))
     if st.topic == "invest":
         return _check_invest(st, d)
     if st.figure.value < 1e5 and not re.search(_UNIT, st.quote[1:], re.IGNORECASE):
         return None  # a price or a fee ('$0.99 a month'), not a figure of these ties
-    return Finding(st, "not_in_data", "", "The sentence does not say what the amount is (trade, debt, an investment or a cost).")
+    return Finding(st, "not_in_data", "", d.say("no_topic"))
 
 
 def _ratio_rows(d: Data, year: int | None, flow: str) -> pd.DataFrame:
@@ -737,7 +776,7 @@ def _ratio_rows(d: Data, year: int | None, flow: str) -> pd.DataFrame:
 def _check_multiple(st: Statement, d: Data) -> Finding:
     f = st.figure
     if not {"China", "Russia"} <= set(st.partners) or st.topic not in ("trade", None):
-        return Finding(st, "not_in_data", "", "Only China's trade as a multiple of Russia's is computed from the data.")
+        return Finding(st, "not_in_data", "", d.say("multiple_only"))
     flow = st.flow or "total"
     rows = _ratio_rows(d, st.year, flow)
     prim = rows[rows["primary"].fillna(False)].set_index(["year", "partner"])["value_usd"]
@@ -748,37 +787,37 @@ def _check_multiple(st: Statement, d: Data) -> Finding:
             for r in ru:
                 pairs.append((int(year), c, r, c["value_usd"] / r["value_usd"]))
     if not pairs:
-        return Finding(st, "not_in_data", "trade", "No year with both China's and Russia's trade recorded.")
+        return Finding(st, "not_in_data", "trade", d.say("no_common_year"))
 
     def show(p):
         year, c, r, ratio = p
-        return (f"{year}: China {fmt.usd(c['value_usd'])} ({c['statistic']}) ÷ Russia {fmt.usd(r['value_usd'])} ({r['statistic']}) "
-                f"= {ratio:.1f}×")
+        return d.say("ratio", year=year, china=d.usd(c["value_usd"]), china_statistic=d.stat(c["statistic"]),
+                     russia=d.usd(r["value_usd"]), russia_statistic=d.stat(r["statistic"]), ratio=fmt.times(ratio, d.tr.lang, 1))
 
     def finding(verdict, p, detail):
         year, c, r, ratio = p
-        return Finding(st, verdict, "trade", detail, f"{ratio:.1f}×", f"{c['statistic']} / {r['statistic']}", year,
+        return Finding(st, verdict, "trade", detail, fmt.times(ratio, d.tr.lang, 1), f"{c['statistic']} / {r['statistic']}", year,
                        _src(c["source_id"]) + ";" + _src(r["source_id"]))
 
     primary_pairs = [p for p in pairs if bool(p[1]["primary"]) and bool(p[2]["primary"])]
     good = [p for p in primary_pairs if _within(p[3], f.value, f.tolerance)]
     if good and st.year is not None:
-        return finding("reproduced", good[0], f"Computed from the series of record: {show(good[0])}.")
+        return finding("reproduced", good[0], d.say("computed_of_record", shown=show(good[0])))
     both_stat = [p for p in pairs if p[1]["statistic"] != "news report" and p[2]["statistic"] != "news report"]
     prim_text = "; ".join(show(p) for p in primary_pairs[:1])
-    for pool, why in ((both_stat, "other statistics"), (pairs, "a news report's figure")):
+    for pool, why in ((both_stat, d.say("why_other_statistics")), (pairs, d.say("why_news"))):
         good = [p for p in pool if _within(p[3], f.value, f.tolerance)]
         if good:
             p = min(good, key=lambda p: (not bool(p[1]["primary"]) + (not bool(p[2]["primary"]))))
-            where = "" if st.year is not None else " (the text gives no year)"
-            return finding("close", p, f"Reproduced only with {why}{where}: {show(p)}. "
-                           + (f"The series of record gives {prim_text}." if prim_text else ""))
+            where = "" if st.year is not None else " " + d.say("no_year_given")
+            return finding("close", p, d.say("reproduced_only_with", why=why + where, shown=show(p))
+                           + (" " + d.say("of_record_gives", shown=prim_text) if prim_text else ""))
     if st.year is None:
-        return Finding(st, "not_in_data", "trade", "No year given, and no year's figures give this multiple.")
+        return Finding(st, "not_in_data", "trade", d.say("no_year_multiple"))
     if primary_pairs:
-        return finding("contradicted", primary_pairs[0], f"The data gives {prim_text}.")
+        return finding("contradicted", primary_pairs[0], d.say("data_gives", shown=prim_text))
     del prim
-    return Finding(st, "not_in_data", "trade", f"China's and Russia's trade are not both recorded for {st.year}.")
+    return Finding(st, "not_in_data", "trade", d.say("not_both", year=st.year))
 
 
 def _check_change(st: Statement, d: Data) -> Finding:
@@ -788,23 +827,25 @@ def _check_change(st: Statement, d: Data) -> Finding:
         if found:
             return found
     if st.topic != "trade" or st.partner is None or st.year is None:
-        return Finding(st, "not_in_data", "", "Only year-on-year changes of trade are computed from the data.")
+        return Finding(st, "not_in_data", "", d.say("change_only"))
     prim = calc.primary_rows(d.trade, st.flow or "total")
     prim = prim[prim["partner"] == st.partner].set_index("year")
     if st.year not in prim.index or st.year - 1 not in prim.index:
-        return Finding(st, "not_in_data", "trade", f"{st.partner}'s trade is not recorded for both {st.year - 1} and {st.year}.")
+        return Finding(st, "not_in_data", "trade", d.say("change_missing", partner=d.partner(st.partner), before=st.year - 1, year=st.year))
     now, before = prim.loc[st.year], prim.loc[st.year - 1]
     ratio = now["value_usd"] / before["value_usd"]
     down = bool(_DOWN.search(st.sentence[max(0, f.start - st.sentence_start - 40):f.start - st.sentence_start]))
     claimed = f.value if f.unit == "x" else (1 - f.value / 100 if down else 1 + f.value / 100)
     tol = f.tolerance if f.unit == "x" else f.tolerance / 100
-    shown = f"{fmt.usd(before['value_usd'])} ({st.year - 1}) → {fmt.usd(now['value_usd'])} ({st.year}): {(ratio - 1) * 100:+.1f}%, {ratio:.2f}×"
+    shown = (f"{d.usd(before['value_usd'])} ({st.year - 1}) → {d.usd(now['value_usd'])} ({st.year}): "
+             f"{fmt.pct((ratio - 1) * 100, signed=True, lang=d.tr.lang)}, {fmt.times(ratio, d.tr.lang, 2)}")
     same = now["statistic"] == before["statistic"]
     verdict = "reproduced" if abs(ratio - claimed) <= tol + 1e-9 else ("close" if abs(ratio - claimed) <= CLOSE_SLACK * claimed else "contradicted")
     if verdict == "reproduced" and not same:
         verdict = "close"
-    note = "" if same else f" The two years are different statistics ({before['statistic']}, {now['statistic']})."
-    return Finding(st, verdict, "trade", f"Computed from the series of record: {shown}.{note}", f"{(ratio - 1) * 100:+.1f}%",
+    note = "" if same else " " + d.say("two_statistics", before=d.stat(before["statistic"]), now=d.stat(now["statistic"]))
+    return Finding(st, verdict, "trade", d.say("computed_of_record", shown=shown) + note,
+                   fmt.pct((ratio - 1) * 100, signed=True, lang=d.tr.lang),
                    now["statistic"], st.year, _src(before["source_id"]) + ";" + _src(now["source_id"]))
 
 
@@ -829,9 +870,11 @@ def _check_target_change(st: Statement, d: Data) -> Finding | None:
         return None
     ratio = r["target_usd"] / got["value_usd"].iloc[0]
     verdict = "reproduced" if abs(ratio - f.value) <= f.tolerance else ("close" if abs(ratio - f.value) <= CLOSE_SLACK * f.value else "contradicted")
-    return Finding(st, verdict, "events", f"The target {fmt.usd(r['target_usd'])} by {int(r['target_year'])} ({r['title']}) is "
-                   f"{ratio:.1f}× {partner}'s trade in {base_year}, {fmt.usd(got['value_usd'].iloc[0])} ({got['statistic'].iloc[0]}).",
-                   f"{ratio:.1f}×", got["statistic"].iloc[0], base_year, _src(r["source_id"]) + ";" + _src(got["source_id"].iloc[0]))
+    return Finding(st, verdict, "events", d.say("target_multiple", target=d.usd(r["target_usd"]), year=int(r["target_year"]),
+                                                title=d.event(r["event_id"], r["title"]), ratio=fmt.times(ratio, d.tr.lang, 1),
+                                                partner=d.partner(partner), base_year=base_year, value=d.usd(got["value_usd"].iloc[0]),
+                                                statistic=d.stat(got["statistic"].iloc[0])),
+                   fmt.times(ratio, d.tr.lang, 1), got["statistic"].iloc[0], base_year, _src(r["source_id"]) + ";" + _src(got["source_id"].iloc[0]))
 
 
 _STATEMENTS_CACHE: dict = {}
@@ -848,22 +891,23 @@ def _check_share(st: Statement, d: Data) -> Finding:
         if len(rest):
             r = rest.iloc[0]
             share = (size["amount_usd"] - r["amount_usd"]) / size["amount_usd"] * 100
-            options.append((share, f"written off: ({fmt.usd(size['amount_usd'])} − remainder {fmt.usd(r['amount_usd'])}) ÷ "
-                            f"{fmt.usd(size['amount_usd'])} = {share:.1f}%", r["source_id"]))
+            options.append((share, d.say("share_remainder", size=d.usd(size["amount_usd"]), rest=d.usd(r["amount_usd"]),
+                                         share=fmt.pct(share, lang=d.tr.lang)), r["source_id"], "written_off"))
         if len(off):
             r = off.iloc[0]
             share = r["amount_usd"] / size["amount_usd"] * 100
-            options.append((share, f"written off: {fmt.usd(r['amount_usd'])} ÷ {fmt.usd(size['amount_usd'])} = {share:.1f}%", r["source_id"]))
+            options.append((share, d.say("share_write_off", off=d.usd(r["amount_usd"]), size=d.usd(size["amount_usd"]),
+                                         share=fmt.pct(share, lang=d.tr.lang)), r["source_id"], "written_off"))
         if st.topic == "remainder" and len(rest):
-            options = [(100 - s, t.replace("written off", "remaining"), src) for s, t, src in options]
-        for share, text, src in options:
+            options = [(100 - s, t, src, "remaining") for s, t, src, _w in options]
+        for share, text, src, what in options:
             if _within(share, f.value, f.tolerance) or (f.hedge and abs(share - f.value) <= 2):
-                return Finding(st, "reproduced", "debt", f"Computed from the data: {text}.", f"{share:.1f}%", "", 2014,
+                return Finding(st, "reproduced", "debt", d.say("computed_" + what, text=text), fmt.pct(share, lang=d.tr.lang), "", 2014,
                                _src(size["source_id"]) + ";" + _src(src))
         if options:
-            share, text, src = options[0]
+            share, text, src, what = options[0]
             verdict = "close" if abs(share - f.value) <= 3 else "contradicted"
-            return Finding(st, verdict, "debt", f"Computed from the data: {text}.", f"{share:.1f}%", "", 2014,
+            return Finding(st, verdict, "debt", d.say("computed_" + what, text=text), fmt.pct(share, lang=d.tr.lang), "", 2014,
                            _src(size["source_id"]) + ";" + _src(src))
     if st.topic == "trade" and st.partner in ("China", "Russia") and st.year is not None:
         prim = calc.primary_rows(d.trade, st.flow or "total")
@@ -871,32 +915,33 @@ def _check_share(st: Statement, d: Data) -> Finding:
         world = prim[(prim["partner"] == "World") & (prim["year"] == st.year)]
         if len(part) and len(world):
             share = part["value_usd"].iloc[0] / world["value_usd"].iloc[0] * 100
-            text = (f"{st.partner} {fmt.usd(part['value_usd'].iloc[0])} ({part['statistic'].iloc[0]}) ÷ North Korea's total "
-                    f"{fmt.usd(world['value_usd'].iloc[0])} ({world['statistic'].iloc[0]}) = {share:.1f}% in {st.year}")
+            text = d.say("trade_share", partner=d.partner(st.partner), value=d.usd(part["value_usd"].iloc[0]),
+                         statistic=d.stat(part["statistic"].iloc[0]), total=d.usd(world["value_usd"].iloc[0]),
+                         total_statistic=d.stat(world["statistic"].iloc[0]), share=fmt.pct(share, lang=d.tr.lang), year=st.year)
             ok = _within(share, f.value, f.tolerance) or (f.word in ("almost all", "nearly all") and share >= 90)
             same = part["statistic"].iloc[0] == world["statistic"].iloc[0]
             verdict = ("reproduced" if same else "close") if ok else ("close" if abs(share - f.value) <= 3 else "contradicted")
-            note = "" if same else " (two different statistics: read it as an approximation)"
-            return Finding(st, verdict, "trade", f"Computed from the data: {text}{note}.", f"{share:.1f}%",
+            note = "" if same else " " + d.say("approximation")
+            return Finding(st, verdict, "trade", d.say("computed", text=text + note), fmt.pct(share, lang=d.tr.lang),
                            part["statistic"].iloc[0], st.year, _src(part["source_id"].iloc[0]) + ";" + _src(world["source_id"].iloc[0]))
-    return Finding(st, "not_in_data", "", "The data has no figures to compute this share from.")
+    return Finding(st, "not_in_data", "", d.say("no_share"))
 
 
 def _check_length(st: Statement, d: Data) -> Finding:
     f = st.figure
     if "length_km" not in d.projects:
-        return Finding(st, "not_in_data", "projects", "The data records no lengths.")
+        return Finding(st, "not_in_data", "projects", d.say("no_lengths"))
     scores = dict((pid, s) for s, pid in _project_scores(st, d))
     rows = d.projects[d.projects["length_km"].notna()].to_dict("records")
     for r in sorted(rows, key=lambda r: -scores.get(r["project_id"], 0)):
         if scores.get(r["project_id"], 0) >= 1 and (_within(r["length_km"], f.value, f.tolerance) or _hedged(f, r["length_km"])):
-            return Finding(st, "reproduced", "projects", f"{r['name']}: {r['length_km']:,.0f} km.", f"{r['length_km']:,.0f} km", "", None,
+            return Finding(st, "reproduced", "projects", d.say("length", project=d.project(r["project_id"], r["name"]), km=fmt.number(r["length_km"], d.tr.lang)), f"{r['length_km']:,.0f} km", "", None,
                            _src(r["length_source_id"]), {"project_id": r["project_id"]})
     best = max(rows, key=lambda r: scores.get(r["project_id"], 0), default=None)
     if best is not None and scores.get(best["project_id"], 0) >= 3:
-        return Finding(st, "contradicted", "projects", f"{best['name']}: the data says {best['length_km']:,.0f} km.",
+        return Finding(st, "contradicted", "projects", d.say("length_says", project=d.project(best["project_id"], best["name"]), km=fmt.number(best["length_km"], d.tr.lang)),
                        f"{best['length_km']:,.0f} km", "", None, _src(best["length_source_id"]), {"project_id": best["project_id"]})
-    return Finding(st, "not_in_data", "projects", "No project length in the data matches.")
+    return Finding(st, "not_in_data", "projects", d.say("no_length"))
 
 
 def _check_quantity(st: Statement, d: Data) -> Finding:
@@ -905,7 +950,7 @@ def _check_quantity(st: Statement, d: Data) -> Finding:
         terms = d.debt[d.debt["term_years"].notna()]
         for r in terms.to_dict("records"):
             verdict = "reproduced" if _within(r["term_years"], f.value, f.tolerance) else "contradicted"
-            return Finding(st, verdict, "debt", f"{r['description']} ({r['date']})", f"{r['term_years']:.0f} years", "",
+            return Finding(st, verdict, "debt", d.say("debt_row", description=r["description"], date=r["date"]), d.say("years", n=int(r["term_years"])), "",
                            int(str(r["date"])[:4]), _src(r["source_id"]))
     if f.unit == "t":
         matches = _match(_clause(st.sentence, f.start - st.sentence_start), d) or _match(st.sentence, d)
@@ -916,15 +961,23 @@ def _check_quantity(st: Statement, d: Data) -> Finding:
             if stated:
                 ok = any(_within(v, f.value, f.tolerance) or abs(v - f.value) <= HEDGE_SLACK * f.value for v in stated)
                 verdict = "reproduced" if ok else "contradicted"
-                return Finding(st, verdict, m.dataset, f"{m.text} ({m.date}): {text}", f"{stated[0]:,.0f} t", "",
+                return Finding(st, verdict, m.dataset, d.say("quantity", milestone=m.text, date=m.date, text=text), f"{fmt.number(stated[0], d.tr.lang)} t", "",
                                _parts(m.date)[0], _src(m.source_id), {"key": m.key})
-    return Finding(st, "not_in_data", "", "The data records no tonnages or durations of this kind.")
+    return Finding(st, "not_in_data", "", d.say("no_quantity"))
+
+
+def _milestone_text(m: Milestone, d: _Run) -> str:
+    """An event's title in the reader's language (names.csv); a project step as its project's name and the step."""
+    if m.dataset == "events":
+        return d.event(m.key, m.text)
+    pid = m.key.split(" ")[0]
+    name, _, step = m.text.partition(": ")
+    return f"{d.project(pid, name)}: {step}"
 
 
 def _date_text(date: tuple) -> str:
     y, m, dd = date
-    month = pd.Timestamp(2000, m, 1).strftime("%B") if m else ""
-    return " ".join(str(p) for p in (dd, month, y) if p)
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate((y, m, dd)) if p is not None) if y else f"--{m:02d}"
 
 
 REPORTING = re.compile(r"\b(?:report\w*|said|says|told|wrote|according|publish\w*|posted|updated|modified|interview\w*)\b|"
@@ -995,7 +1048,7 @@ def _check_date(st: Statement, d: Data, strong_only: bool = False) -> Finding | 
     matches = _match(st.sentence if strong_only else _clause(st.sentence, pos), d)
     if not matches or matches[0][0] < MATCH_STRONG:
         return None if strong_only else Finding(st, "not_in_data", "events",
-                                                "No event or project milestone in the data matches this sentence.")
+                                                d.say("no_event"))
     top = matches[0][0]
     tied = [m for score, m in matches if score >= top * 0.8]
     until = f.word and tuple(int(x) if x else None for x in f.word.split("-"))
@@ -1007,14 +1060,13 @@ def _check_date(st: Statement, d: Data, strong_only: bool = False) -> Finding | 
     for want, verdict in (("yes", "reproduced"), ("near", "close")):
         for a, m in results:
             if a == want:
-                note = " The text gives no year." if f.date[0] is None else ""
-                return finding(verdict, m, f"{m.text} ({m.date}).{note}")
+                return finding(verdict, m, d.say("milestone", milestone=_milestone_text(m, d), date=m.date))
     m = tied[0]
     rival = next((score for score, other in matches if other.date != m.date), 0.0)
     if strong_only or top < 1.3 * rival:
         return None if strong_only else Finding(st, "not_in_data", "events",
-                                                "Several events in the data could be meant; none is dated like this.")
-    return finding("contradicted", m, f"The data dates this {m.date}, not {_date_text(f.date)}: {m.text}.")
+                                                d.say("ambiguous"))
+    return finding("contradicted", m, d.say("dated_otherwise", date=m.date, claimed=_date_text(f.date), milestone=_milestone_text(m, d)))
 
 
 def _year_statements(text: str, stmts: list[Statement], d: Data) -> list[Finding]:
@@ -1040,15 +1092,16 @@ def normalize(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def check_text(text: str, data: Data) -> list[Finding]:
-    """Every checkable statement in a text with its verdict, in reading order."""
+def check_text(text: str, data: Data, tr: i18n.Tr = i18n.ENGLISH) -> list[Finding]:
+    """Every checkable statement in a text with its verdict, in reading order; what the data says is
+    written in tr's language."""
     if not isinstance(text, str):
-        raise CheckError("Give the text of an article or a sentence.")
+        raise CheckError("check.error.not_text")
     if len(text) > MAX_CHARS:
-        raise CheckError(f"The text is {len(text):,} characters long; the checker reads up to {MAX_CHARS:,} at a time.")
+        raise CheckError("check.error.too_long", n=fmt.number(len(text)), max=fmt.number(MAX_CHARS))
     text = normalize(text)
     own = data.own_sources(text)
-    data = data.without(own)
+    data = _Run(data.without(own), tr)
     stmts = statements(text)
     out: list[Finding] = []
     for st in stmts:
@@ -1091,13 +1144,13 @@ def summary(findings: list[Finding]) -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
-def _default_data(folder: str) -> Data:
+def _default_data(folder: str):
     from nkties.data import load_all
     b = load_all(folder)
     bad = b.problems_for("trade", "debt", "investments", "projects", "events", "project_status", "sources")
     if bad:
-        raise CheckError("The data has errors; run python -m nkties.validate: " + "; ".join(str(p) for p in bad[:3]))
-    return Data.from_bundle(b)
+        raise CheckError("check.error.data", problems="; ".join(str(p) for p in bad[:3]))
+    return Data.from_bundle(b), (b.frames.get("names") if b.ok("names") else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1107,6 +1160,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m nkties.check", description=main.__doc__)
     p.add_argument("file", help="a UTF-8 text file, or - for standard input")
     p.add_argument("--data", default=str(Path(__file__).resolve().parent.parent / "data"), help="the data folder")
+    p.add_argument("--lang", default=i18n.DEFAULT, choices=i18n.LANGS,
+                   help="the language of the detail column (verdicts, kinds and column names stay as codes)")
     args = p.parse_args(argv)
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
@@ -1114,7 +1169,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nkties.check: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
     try:
-        findings = check_text(text, _default_data(args.data))
+        data, names = _default_data(args.data)
+        findings = check_text(text, data, i18n.Tr(args.lang, i18n.names_for(names, args.lang)))
     except CheckError as exc:
         print(f"nkties.check: {exc}", file=sys.stderr)
         return 2

@@ -104,12 +104,12 @@ def pct(v, digits: int = 1, signed: bool = False, lang: str = "en") -> str:
     return f"{v:{'+' if signed else ''},.{digits}f}%"
 
 
-def times(v, lang: str = "en") -> str:
-    """A multiple: 58×, 1.6× (1,6× in Russian)."""
+def times(v, lang: str = "en", digits: int | None = None) -> str:
+    """A multiple: 58×, 1.6× (1,6× in Russian); digits fixes the decimals (58.1×)."""
     if is_missing(v):
         return no_data(lang)
     v = float(v)
-    digits = 0 if abs(v) >= 10 else 1
+    digits = (0 if abs(v) >= 10 else 1) if digits is None else digits
     return f"{number(v, lang, digits)}×"
 
 

@@ -43,7 +43,8 @@ PAGES: tuple[Page, ...] = (
          ("debt", "investments", "projects", "sources"), 3),
     Page("projects", "pages/projects.py", "Projects", ":material/train:", "projects",
          ("projects", "project_status", "investments", "sources"), 2, visible_charts=1, core=("projects", "project_status")),
-    Page("check", "pages/check-a-figure.py", "Check a figure", ":material/fact_check:", "check-a-figure", ("trade", "sources"), 0),
+    Page("check", "pages/check-a-figure.py", "Check a figure", ":material/fact_check:", "check-a-figure",
+         ("trade", "sources", "debt", "investments", "projects", "project_status", "events"), 0),
     Page("sources", "pages/data-and-sources.py", "Data and sources", ":material/menu_book:", "data-and-sources", (), 0, core=()),
 )
 DEFAULT = PAGES[0]

@@ -83,36 +83,35 @@ def columns_table(name: str, lang: str = "en"):
     return pd.DataFrame(rows)
 
 
-def column_meta(column: str, dataset: str | None = None) -> dict | None:
-    """What the schema says of a column a page shows: the dataset's own field first, then any
-    dataset's field of that name, then the columns views derive (x_derived_fields). None if unknown."""
-    if dataset:
-        names = {r["name"] for r in package()["resources"]}
-        for f in fields(dataset) if dataset in names else package().get("x_derived_fields", []):
-            if f["name"] == column and (dataset in names or dataset in f.get("x_for", [])):
-                return f
+def column_found(column: str, dataset: str | None = None) -> tuple[str, dict] | None:
+    """Where the schema describes a column a page shows, as (catalogue key, field): the dataset's own
+    field first ('trade.year'); for a view's name (not a dataset), the derived fields meant for it
+    (x_for); then any dataset's field of that name; then the columns views derive ('derived.share_pct').
+    nkties.i18n looks up 'schema.<key>.title', '.description' and '.unit' in the reader's language."""
+    names = {r["name"] for r in package()["resources"]}
+    if dataset in names:
+        for f in fields(dataset):
+            if f["name"] == column:
+                return f"{dataset}.{column}", f
+    elif dataset:
+        for f in package().get("x_derived_fields", []):
+            if f["name"] == column and dataset in f.get("x_for", []):
+                return f"derived.{column}", f
     for r in package()["resources"]:
         for f in r["schema"]["fields"]:
             if f["name"] == column:
-                return f
+                return f"{r['name']}.{column}", f
     for f in package().get("x_derived_fields", []):
         if f["name"] == column:
-            return f
+            return f"derived.{column}", f
     return None
+
+
+def column_meta(column: str, dataset: str | None = None) -> dict | None:
+    found = column_found(column, dataset)
+    return found[1] if found else None
 
 
 def column_key(column: str, dataset: str | None = None) -> str | None:
-    """Where column_meta finds the column, as a catalogue key: 'trade.year', 'derived.share_pct'
-    (nkties.i18n looks up 'schema.<key>.title', '.description' and '.unit' in the reader's language)."""
-    if dataset:
-        for f in fields(dataset):
-            if f["name"] == column:
-                return f"{dataset}.{column}"
-    for r in package()["resources"]:
-        for f in r["schema"]["fields"]:
-            if f["name"] == column:
-                return f"{r['name']}.{column}"
-    for f in package().get("x_derived_fields", []):
-        if f["name"] == column:
-            return f"derived.{column}"
-    return None
+    found = column_found(column, dataset)
+    return found[0] if found else None

@@ -311,7 +311,7 @@ NAME_COLUMNS = {("project_id", "name"): ("projects", "name"), ("project_id", "pr
 def localise(df: pd.DataFrame, tr: i18n.Tr, dataset: str | None = None) -> pd.DataFrame:
     """The table as this reader sees it: codes and the data's names in their language. Column names
     and keys stay as they are (headers come from the schema, downloads from the untouched frame)."""
-    if tr.lang == i18n.DEFAULT or df.empty:
+    if df.empty or (tr.lang == i18n.DEFAULT and dataset != "check"):
         return df
     out = df.copy()
     for c in out.columns:
@@ -320,6 +320,11 @@ def localise(df: pd.DataFrame, tr: i18n.Tr, dataset: str | None = None) -> pd.Da
             out[c] = col.map(lambda v: fmt.flow(v, tr.lang) if isinstance(v, str) else v)
         elif c == "series":
             out[c] = col.map(lambda v: calc.series_label(v, tr.lang) if isinstance(v, str) else v)
+        elif c in ("kind", "verdict") and dataset == "check":
+            # NOTE: the checker's verdicts and kinds read as words in every language, English too.
+            out[c] = col.map(lambda v, c=c: tr(f"check.{c}.{v}") if isinstance(v, str) else v)
+        elif tr.lang == i18n.DEFAULT:
+            continue
         elif c == "kind" and dataset != "sources":
             out[c] = col.map(lambda v: tr.code("debt_kind", v) if isinstance(v, str) else v)
         elif c in CODE_COLUMNS:

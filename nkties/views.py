@@ -343,11 +343,11 @@ def product_years(b: Bundle, *, flow: str) -> list[int]:
 
 # Check a figure or an article.
 
-VERDICT_STYLE = {  # mark, label, background, border: the verdict is in the mark as well as the colour
-    "reproduced": ("✓", "Reproduced", "#dafbe1", "#1a7f37"),
-    "close": ("≈", "Close", "#fff8c5", "#9a6700"),
-    "contradicted": ("✗", "Contradicted", "#ffebe9", "#cf222e"),
-    "not_in_data": ("?", "Not in the data", "#eaeef2", "#57606a"),
+VERDICT_STYLE = {  # mark, background, border: the verdict is in the mark as well as the colour (labels: check.verdict.*)
+    "reproduced": ("✓", "#dafbe1", "#1a7f37"),
+    "close": ("≈", "#fff8c5", "#9a6700"),
+    "contradicted": ("✗", "#ffebe9", "#cf222e"),
+    "not_in_data": ("?", "#eaeef2", "#57606a"),
 }
 _CHECK_DATA: dict[int, tuple[Bundle, object]] = {}
 
@@ -362,7 +362,7 @@ def _check_data(b: Bundle):
     return hit[1]
 
 
-def marked_html(text: str, findings) -> str:
+def marked_html(text: str, findings, tr: i18n.Tr = i18n.ENGLISH) -> str:
     """The text with each checked figure marked where it stands. Every character of the text is
     escaped: the reader's text is never markup, only the marks are."""
     from html import escape
@@ -371,7 +371,8 @@ def marked_html(text: str, findings) -> str:
         s, e = f.statement.figure.start, f.statement.figure.end
         if s < at:
             continue
-        sign, label, bg, border = VERDICT_STYLE[f.verdict]
+        sign, bg, border = VERDICT_STYLE[f.verdict]
+        label = tr(f"check.verdict.{f.verdict}")
         out.append(escape(text[at:s]))
         out.append(f'<mark data-verdict="{f.verdict}" title="{escape(label + ": " + f.detail)}" style="background:{bg};'
                    f'border-bottom:2px solid {border};color:#000;padding:0 2px">{escape(text[s:e])}'
@@ -390,15 +391,17 @@ class ArticleCheck:
     candidates: pd.DataFrame | None  # one trade figure: every recorded figure it could be quoting
     own_sources: tuple[str, ...]
     lines: tuple[tuple[str, str, str, str], ...]  # (verdict, '✗12', quote, detail) per statement, to read on any screen
+    lang: str = i18n.DEFAULT
 
 
-def article_check(b: Bundle, *, text: str) -> ArticleCheck:
+def article_check(b: Bundle, *, text: str, lang: str = i18n.DEFAULT) -> ArticleCheck:
     """Every checkable statement in a text with its verdict, the text marked, and for a single trade
     figure the recorded figures it could quote. Raises check.CheckError for text it cannot read."""
     from nkties import check, claims
     data = _check_data(b)
     text = check.normalize(text)
-    findings = check.check_text(text, data)
+    tr = translator(b, lang)
+    findings = check.check_text(text, data, tr)
     table = check.table(findings).drop(columns=["start", "end"])
     # NOTE: a computed figure (a multiple, a share) names two sources 'a;b'; the first is shown, both are kept.
     table["_first"] = table["source_id"].str.split(";").str[0]
@@ -409,5 +412,5 @@ def article_check(b: Bundle, *, text: str) -> ArticleCheck:
         st = trade_amounts[0].statement
         candidates = export.with_sources(claims.candidates(check._trade_claim(st), b["trade"]), b["sources"])
     lines = tuple((f.verdict, f"{VERDICT_STYLE[f.verdict][0]}{i}", f.statement.quote, f.detail) for i, f in enumerate(findings, 1))
-    return ArticleCheck(table, check.summary(findings), marked_html(text, findings), candidates,
-                        tuple(sorted(data.own_sources(text))), lines)
+    return ArticleCheck(table, check.summary(findings), marked_html(text, findings, tr), candidates,
+                        tuple(sorted(data.own_sources(text))), lines, tr.lang)

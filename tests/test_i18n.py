@@ -54,6 +54,15 @@ def dynamic_keys() -> set[str]:
     units = set(load_all(DATA)["trade_products"]["quantity_unit"].dropna()) | {"US dollars"}
     keys |= {f"chart.unit.{u}" for u in units}
     keys |= {f"schema.{k}" for k in i18n.schema_text_en()}
+    # The article checker: its messages are d.say("name") (prefixed check.msg.), two of them built as
+    # "computed_" + what; its errors are CheckError("key"); verdicts, kinds and examples by number.
+    from nkties import check
+    source = (ROOT / "nkties" / "check.py").read_text(encoding="utf-8")
+    keys |= {f"check.msg.{k}" for k in re.findall(r"""\.say\(\s*["'](\w+)["']""", source)}
+    keys |= {"check.msg.computed_written_off", "check.msg.computed_remaining"}
+    keys |= set(re.findall(r"""CheckError\(\s*["']([\w.]+)["']""", source))
+    keys |= {f"check.verdict.{v}" for v in check.VERDICTS} | {f"check.kind.{k}" for k in check.KINDS}
+    keys |= {f"check.example.{i}" for i in (1, 2, 3)}
     return keys
 
 
@@ -150,8 +159,7 @@ def test_every_page_runs_in_every_language(page, lang):
     assert len(at.get("plotly_chart")) == registry.page(page).charts
     assert at.query_params["lang"] in ([lang], lang)
     assert at.sidebar.selectbox(key="lang").value == lang
-    if page != "check":  # NOTE: the check page's own strings stay English until the article checker lands (another branch)
-        assert at.title[0].value == i18n.t(f"{page}.title", lang)
+    assert at.title[0].value == i18n.t(f"{page}.title", lang)
 
 
 def test_switching_language_in_the_sidebar_keeps_the_view_and_writes_the_url():
@@ -288,9 +296,7 @@ def pseudo(monkeypatch):
     yield i18n.PSEUDO
 
 
-# NOTE: the check page is skipped: its strings stay English until the other engineer's article checker
-# (pages/check.py, nkties/claims.py) is merged and translated with t(); remove this skip then.
-@pytest.mark.parametrize("page", [p for p in PAGES if p != "check"])
+@pytest.mark.parametrize("page", PAGES)
 def test_no_interface_string_bypasses_the_catalogue(page, pseudo):
     params = {"q": "Rason"} if page == "projects" else {}
     at = open_in(page, pseudo, params)
@@ -365,3 +371,25 @@ def test_names_csv_is_described_once_in_the_schema():
     r = schema.resource("names")
     assert [f["name"] for f in r["schema"]["fields"]] == list(pd.read_csv(DATA / "names.csv", nrows=0).columns)
     assert all(f.get("title") and f.get("description") for f in r["schema"]["fields"])
+
+
+@pytest.mark.parametrize("lang,claim,verdict_label,said", [
+    ("ko", "2023년 북중 교역액은 23억 달러", "✓ 일치", "같은 수치를 줍니다"),
+    ("ru", "товарооборот России и КНДР в 2023 году составил 34,4 млн долларов", "✓ Подтверждено", "Подтверждается"),
+    ("en", "2023년 북중 교역액은 23억 달러", "✓ Reproduced", "Reproduced by"),
+])
+def test_check_page_reads_a_claim_in_any_language_and_answers_in_the_readers(lang, claim, verdict_label, said):
+    at = open_in("check", lang, {"claim": claim})
+    assert not at.exception
+    assert next(m for m in at.metric if m.label == verdict_label).value == "1"
+    shown = at.dataframe[0].value
+    assert said in shown["detail"].iloc[0] and shown["verdict"].iloc[0] == i18n.t("check.verdict.reproduced", lang)
+    assert any(said in md.value for md in at.markdown)
+
+
+def test_check_command_line_answers_in_the_language_asked(tmp_path):
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-m", "nkties.check", "-", "--lang", "ru"], input="China-North Korea trade was $3.3bn in 2023",
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0 and "contradicted" in out.stdout and "В данных" in out.stdout and "млрд" in out.stdout

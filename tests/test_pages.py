@@ -199,7 +199,7 @@ def test_check_page_gives_each_figure_a_verdict_and_explains_an_empty_result():
     at = open_page("check", {"claim": "China-North Korea trade was $2.3bn in 2023"})
     assert metric(at, "✓ Reproduced").value == "1" and metric(at, "✗ Contradicted").value == "0"
     table = at.dataframe[0].value
-    assert list(table[["quote", "kind", "verdict", "dataset"]].iloc[0]) == ["$2.3bn", "amount", "reproduced", "trade"]
+    assert list(table[["quote", "kind", "verdict", "dataset"]].iloc[0]) == ["$2.3bn", "amount", "Reproduced", "trade"]
     assert table["source_publisher"].iloc[0]  # the deciding figure's source is named
     assert len(at.dataframe) == 2  # one trade figure: the recorded figures it could quote
     at.text_area(key="check_claim").set_value("it was a lot").run()
@@ -214,7 +214,7 @@ def test_check_page_checks_a_whole_article_and_marks_the_text_safely():
     at.text_area(key="check_claim").set_value(article).run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == 15 and set(table["verdict"]) == {"close", "contradicted", "reproduced"}
+    assert len(table) == 15 and set(table["verdict"]) == {"Close", "Contradicted", "Reproduced"}
     assert metric(at, "✗ Contradicted").value == "3"
     html = next(h.proto.body for h in at.get("html"))
     assert "&lt;script&gt;" in html and "<script>" not in html and "*Not bold.*" in html
