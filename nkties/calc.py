@@ -340,6 +340,17 @@ def pledges(investments: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
 
 # Projects.
 
+def project_lines(lines: pd.DataFrame | None, places: pd.DataFrame | None, projects: pd.DataFrame) -> pd.DataFrame:
+    """The projects drawn as lines: one row per place along each line, in order, with the project's
+    name and latest status (only projects in `projects`, e.g. those a reader's filters keep)."""
+    cols = ["project_id", "seq", "place_id", "lat", "lon", "name", "partner", "status", "status_date", "note"]
+    if lines is None or places is None or lines.empty:
+        return pd.DataFrame(columns=cols)
+    out = lines.merge(places[["place_id", "lat", "lon"]], on="place_id").merge(
+        projects[["project_id", "name", "partner", "status", "status_date"]], on="project_id")
+    return out.sort_values(["project_id", "seq"])[cols].reset_index(drop=True)
+
+
 def status_counts(projects: pd.DataFrame, statuses: list[str]) -> pd.DataFrame:
     counts = projects.groupby(["status", "partner"]).size().unstack(fill_value=0)
     return counts.reindex([s for s in statuses if s in counts.index]).reset_index()

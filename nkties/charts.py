@@ -435,13 +435,41 @@ COUNTRY_LABELS = (("China", 41.6, 125.2), ("Russia", 43.6, 131.6), ("North Korea
 SYMBOLS = {"Russia": "circle", "China": "square"}
 
 
-def project_map(projects: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
-    """Where the projects are: a marker per site coloured by its latest status (shape by partner), over
-    country borders, coasts, rivers and lakes from the shipped Natural Earth topojson (see ui.MAP_CONFIG)."""
+def project_map(projects: pd.DataFrame, tr: Tr = ENGLISH, places: pd.DataFrame | None = None,
+                lines: pd.DataFrame | None = None) -> go.Figure:
+    """Where the projects are: a marker per site coloured by its latest status (shape by partner), the
+    projects that are lines (calc.project_lines) as lines in the same colours, dashed because they are
+    schematic, and the cities and crossings of places.csv, over country borders, coasts, rivers and
+    lakes from the shipped Natural Earth topojson (see ui.MAP_CONFIG)."""
     fig = go.Figure()
     for name, la, lo in COUNTRY_LABELS:
         fig.add_trace(go.Scattergeo(lat=[la], lon=[lo], mode="text", text=[tr.code("partner", name).upper()], showlegend=False, hoverinfo="skip",
                                     textfont=dict(size=11, color="#555555")))
+    if places is not None and len(places):
+        for kind, symbol in (("city", "circle"), ("port", "circle"), ("town", "circle-open"), ("crossing", "x-thin-open")):
+            rows = places[places["kind"] == kind].sort_values("lat", ascending=False)
+            if rows.empty:
+                continue
+            names = [tr.name("places", i, n) for i, n in zip(rows["place_id"], rows["name"], strict=True)]
+            # NOTE: crossings sit close together on the border: their labels alternate above and below, to the
+            # right; a port's label goes below (its city's, if any, above); a town is named on hover only.
+            position = {"city": ["top center"] * len(rows), "port": ["bottom center"] * len(rows), "town": None,
+                        "crossing": ["top right" if i % 2 == 0 else "bottom right" for i in range(len(rows))]}[kind]
+            fig.add_trace(go.Scattergeo(
+                lat=rows["lat"].astype(float), lon=rows["lon"].astype(float), mode="markers" if kind == "town" else "markers+text",
+                text=names, textposition=position, textfont=dict(size=10, color="#333333"),
+                marker=dict(size=5 if kind != "crossing" else 8, color="#333333", symbol=symbol, line=dict(width=1.5, color="#333333")),
+                hovertext=[tr("chart.hover.place", name=n, kind=tr(f"chart.place.{kind}")) for n in names], hoverinfo="text",
+                showlegend=False, name=f"places {kind}"))
+    if lines is not None and len(lines):
+        for pid, g in lines.groupby("project_id", sort=False):
+            r = g.iloc[0]
+            name = tr.name("projects", pid, r["name"])
+            hover = tr("chart.hover.project_line", name=name, status=tr.code("project_status", r["status"]), date=r["status_date"],
+                       note=r["note"] if isinstance(r["note"], str) else "")
+            fig.add_trace(go.Scattergeo(
+                lat=g["lat"].astype(float), lon=g["lon"].astype(float), mode="lines", name=f"line {pid}", showlegend=False,
+                line=dict(width=3, color=STATUS_COLORS.get(r["status"]), dash="dash"), hovertext=hover, hoverinfo="text"))
     for status in schema.enum("projects", "status"):
         rows = projects[(projects["status"] == status) & projects["lat"].notna()]
         if rows.empty:
@@ -455,14 +483,16 @@ def project_map(projects: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
                        zip(rows["project_id"], rows["name"], rows["place"], rows["partner"], rows["status"], rows["status_date"])],
             hoverinfo="text",
         ))
-    lat, lon = projects["lat"].dropna().astype(float), projects["lon"].dropna().astype(float)
-    pad = 1.5
+    # The frame: every site, line and place drawn, with a margin (from Vladivostok to Pyongyang and Dandong).
+    frames = [projects[["lat", "lon"]]] + [f[["lat", "lon"]] for f in (places, lines) if f is not None and len(f)]
+    both = pd.concat(frames).dropna().astype(float)
+    pad = 0.7
     fig.update_geos(
         scope="asia", resolution=50, showcountries=True, countrycolor="#555555", countrywidth=1.2,
         showland=True, landcolor="#F2F2EE", showocean=True, oceancolor="#E3EEF6", showcoastlines=True, coastlinecolor="#7A9CB8",
         showrivers=True, rivercolor="#6FA8DC", riverwidth=1.2, showlakes=True, lakecolor="#E3EEF6",
-        lataxis_range=[min(lat.min(), 37.0) - pad, max(lat.max(), 43.5) + pad] if len(lat) else None,
-        lonaxis_range=[min(lon.min(), 124.0) - pad, max(lon.max(), 132.0) + pad] if len(lon) else None,
+        lataxis_range=[both["lat"].min() - pad, both["lat"].max() + pad] if len(both) else None,
+        lonaxis_range=[both["lon"].min() - pad, both["lon"].max() + pad] if len(both) else None,
     )
     return _layout(fig, height=520)
 

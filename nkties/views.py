@@ -180,6 +180,14 @@ class ProjectList:
     map_figure: go.Figure
     timeline: go.Figure
     places: tuple[str, ...] = ()  # the places the search matched, named in the reader's language
+    lines: tuple[str, ...] = ()  # the projects the map draws as lines
+
+
+def _map_layers(b: Bundle, shown: pd.DataFrame) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The map's places and project lines where their files are sound; without them the map still draws its sites."""
+    places = b["places"] if b.ok("places") else None
+    lines = b["project_lines"] if b.ok("project_lines", "places") else None
+    return places, calc.project_lines(lines, places, shown)
 
 
 def projects(b: Bundle, *, partners: tuple[str, ...], sectors: tuple[str, ...], statuses: tuple[str, ...],
@@ -197,14 +205,16 @@ def projects(b: Bundle, *, partners: tuple[str, ...], sectors: tuple[str, ...], 
     names = projects.set_index("project_id")["name"]
     segments = calc.status_segments(status, shown["project_id"], names, today)
     tl = charts.status_timeline(segments, tr)
+    places, lines = _map_layers(b, shown)
     place_rows = names_frame[(names_frame["dataset"] == "places") & (names_frame["field"] == "name")] if names_frame is not None else None
     english_place = dict(zip(place_rows.loc[place_rows["lang"] == "en", "key"], place_rows.loc[place_rows["lang"] == "en", "text"])) \
         if place_rows is not None else {}
-    return ProjectList(tracker=export.with_sources(shown, b["sources"]), map_figure=charts.project_map(shown, tr),
+    return ProjectList(tracker=export.with_sources(shown, b["sources"]), map_figure=charts.project_map(shown, tr, places, lines),
                        timeline=charts.framed(tl, tr("chart.timeline.title"),
                                               charts.source_note(tr("chart.timeline.unit"), [], _pubs(segments, b["sources"]), tr),
                                               height=(tl.layout.height or 480) + 120),
-                       places=tuple(tr.name("places", k, english_place.get(k, k)) for k in found.places))
+                       places=tuple(tr.name("places", k, english_place.get(k, k)) for k in found.places),
+                       lines=tuple(dict.fromkeys(lines["project_id"])))
 
 
 @dataclass(frozen=True)

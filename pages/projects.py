@@ -43,7 +43,9 @@ ui.download(v.tracker, "projects_filtered", key="download_projects")
 tab_map, tab_time = st.tabs([tr("projects.map"), tr("projects.timeline")])
 with tab_map:
     ui.chart(v.map_figure, "project_map", "projects_map", base_map=True)
-    unmapped = v.tracker.loc[v.tracker["lat"].isna()]
+    if v.lines:
+        st.caption(tr("projects.map_lines"))
+    unmapped = v.tracker.loc[v.tracker["lat"].isna() & ~v.tracker["project_id"].isin(v.lines)]
     if len(unmapped):
         st.caption(tr("projects.unmapped", projects=ui.md_escape(", ".join(tr.name("projects", i, n) for i, n in
                                                                          zip(unmapped["project_id"], unmapped["name"], strict=False)))))

@@ -101,6 +101,12 @@ def test_project_map_draws_offline(server, page):
     wait_ready(page, 1)
     # The base map comes from static/asia_50m.json; without it the geo layer has no land paths.
     page.wait_for_function("document.querySelectorAll('.geolayer path.land, .geolayer .countries path').length > 0", timeout=30_000)
+    # Projects that are lines are drawn as lines, one per project in project_lines.csv; cities and crossings are named.
+    lines = {r["project_id"] for r in csv.DictReader(open(DATA / "project_lines.csv", encoding="utf-8"))}
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .geo path.js-line').length >= {len(lines)}", timeout=30_000)
+    labels = page.evaluate("[...document.querySelectorAll('.js-plotly-plot .geo text')].map(t => t.textContent)")
+    for place in ("Vladivostok", "Pyongyang", "Rajin", "Khasan–Tumangang", "Dandong–Sinuiju", "Quanhe–Wonjong"):
+        assert place in labels, (place, labels)
 
 
 def test_download_gives_exactly_the_table_shown(server, page):
@@ -157,9 +163,9 @@ def test_checking_a_claim_in_the_browser(server, page):
     box = page.locator(".st-key-check_claim textarea")
     box.fill("China-North Korea trade was $6.86bn in 2014")
     box.press("Control+Enter")
-    mark = page.locator("mark[data-verdict='reproduced']")
-    mark.wait_for(timeout=20_000)
-    assert "Reproduced by KOTRA" in mark.get_attribute("title")
+    # NOTE: the default sentence's mark is there first; wait for the new one.
+    page.wait_for_function("[...document.querySelectorAll('mark[data-verdict=reproduced]')]"
+                           ".some(m => m.title.includes('Reproduced by KOTRA'))", timeout=20_000)
     page.wait_for_function("location.search.includes('claim=')", timeout=20_000)
 
 

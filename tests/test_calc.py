@@ -206,3 +206,18 @@ def test_monthly_series_of_one_statistic_never_borrows(b):
     assert set(v["statistic"].dropna()) <= {"KOTRA"}
     best = calc.monthly_series(m, "China", (2020, 2021))
     assert best["value_usd"].notna().sum() > v["value_usd"].notna().sum()
+
+
+def test_projects_that_are_lines_are_drawn_as_lines_through_their_places_in_order(b):
+    bundle = b
+    from nkties import charts
+    lines = calc.project_lines(bundle["project_lines"], bundle["places"], bundle["projects"])
+    rk = lines[lines["project_id"] == "rajin_khasan_rail"]
+    assert list(rk["place_id"]) == ["khasan_tumangang", "rajin"] and rk["status"].iloc[0] == "operating"
+    fig = charts.project_map(bundle["projects"], places=bundle["places"], lines=lines)
+    drawn = {t.name.removeprefix("line "): t for t in fig.data if (t.name or "").startswith("line ")}
+    assert set(drawn) == set(bundle["project_lines"]["project_id"])
+    assert drawn["rajin_khasan_rail"].line.color == charts.STATUS_COLORS["operating"] and drawn["rajin_khasan_rail"].line.dash == "dash"
+    # A project a reader filters out is not drawn.
+    only_china = bundle["projects"][bundle["projects"]["partner"] == "China"]
+    assert calc.project_lines(bundle["project_lines"], bundle["places"], only_china).empty

@@ -63,6 +63,7 @@ def dynamic_keys() -> set[str]:
     keys |= set(re.findall(r"""CheckError\(\s*["']([\w.]+)["']""", source))
     keys |= {f"check.verdict.{v}" for v in check.VERDICTS} | {f"check.kind.{k}" for k in check.KINDS}
     keys |= {f"check.example.{i}" for i in (1, 2, 3)}
+    keys |= {f"chart.place.{k}" for k in schema.enum("places", "kind")}  # the map's places, by their kind
     return keys
 
 
