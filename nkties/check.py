@@ -99,8 +99,8 @@ _ABBREV = r"(?<!\bU\.S)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bvs)(?
 SENTENCE_END = re.compile(rf"(?:{_ABBREV}[.!?]|[。！？])[\"'”’)]*\s+|\n\s*\n|\n(?=\s*[-•*\d])")
 
 PARTNER_WORDS = {
-    "China": r"\bchin\w*|\bbeijing|\bprc\b|中国|중국|북중|중-북|кита[йеюя]\w*|\bкнр\b|пекин\w*",
-    "Russia": r"\brussia\w*|\bmoscow\b|\bkremlin\b|\bsoviet\b|\bussr\b|러시아|북러|росси\w*|\bрф\b|москв\w*|советск\w*",
+    "China": r"\bchin\w*|\bbeijing|\bprc\b|中国|중국|북중|중-북|대중국|кита[йеюя]\w*|\bкнр\b|пекин\w*",
+    "Russia": r"\brussia\w*|\bmoscow\b|\bkremlin\b|\bsoviet\b|\bussr\b|러시아|북러|대러|росси\w*|\bрф\b|москв\w*|советск\w*",
     "World": r"foreign trade|total trade|overall trade|external trade|all countries|대외무역|대외 무역|внешн\w+ торгов\w*",
 }
 NK = r"\bnorth korea\w*|\bdprk\b|\bpyongyang\b|\bthe north\b|북한|북측|кндр|северн\w+ коре\w*|пхеньян\w*"
@@ -314,16 +314,19 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _nearest(pattern: str, text: str, pos: int, after_weight: float = 1.5, max_after: int = 60) -> tuple[str | None, int]:
-    """The match of a pattern nearest to pos (words after the figure count a little further away)."""
+def _nearest(pattern: str, text: str, pos: int, after_weight: float = 1.5, max_after: int = 60,
+             end: int | None = None) -> tuple[str | None, int]:
+    """The match of a pattern nearest to the figure at pos (to end): words before it count by their
+    distance to its start, words after it by their distance to its end, a little further away."""
+    end = pos if end is None else end
     best, dist = None, math.inf
     for m in re.finditer(pattern, text, re.IGNORECASE):
         if m.end() <= pos:
             d = pos - m.end()
-        elif m.start() >= pos:
-            if m.start() - pos > max_after:
+        elif m.start() >= end:
+            if m.start() - end > max_after:
                 continue
-            d = (m.start() - pos) * after_weight
+            d = (m.start() - end) * after_weight
         else:
             d = 0
         if d < dist:
@@ -393,7 +396,7 @@ def statements(text: str) -> list[Statement]:
             year = min(cands)[1] if cands else last_year
             topic, best = None, math.inf
             for name, rx in TOPICS.items():
-                _w, d = _nearest(rx, sentence, pos)
+                _w, d = _nearest(rx, sentence, pos, end=pos + len(text[f.start:f.end]))
                 if d < best:
                     topic, best = name, d
             if topic == "remainder" and not re.search(TOPICS["debt"], sentence, re.IGNORECASE):
@@ -654,7 +657,8 @@ def _check_debt(st: Statement, d: Data) -> Finding:
     f = st.figure
     best, kinds = math.inf, ("debt_size",)
     for rx, ks in _DEBT_KIND:
-        _w, dist = _nearest(rx, st.sentence, f.start - st.sentence_start - (len(st.sentence) - len(st.sentence.lstrip())), max_after=25)
+        at = f.start - st.sentence_start - (len(st.sentence) - len(st.sentence.lstrip()))
+        _w, dist = _nearest(rx, st.sentence, at, max_after=25, end=at + len(st.quote))
         if dist < best:
             best, kinds = dist, ks
     rows = [r for r in d.debt_records if not fmt.is_missing(r["amount_usd"])]

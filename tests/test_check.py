@@ -105,6 +105,7 @@ def test_an_article_cannot_confirm_itself(data):
     ("북한의 2023년 대중국 수출액은 2억9천189만 달러", "2억9천189만 달러", "amount", "reproduced"),
     ("товарооборот России и КНДР в 2023 году составил 34,4 млн долларов", "34,4 млн долларов", "amount", "reproduced"),
     ("Экспорт КНДР в Китай в 2023 году составил 291,9 млн долларов", "291,9 млн долларов", "amount", "reproduced"),
+    ("2013년 북한의 대러 수입액은 1억 342만 달러", "1억 342만 달러", "amount", "reproduced"),  # Russian customs
     ("Russia-DPRK trade 112.7 mln USD 2013", "112.7 mln USD", "amount", "close"),  # only a news report
     ("According to KOTRA, Russia exports to North Korea were $103 million in 2013", "$103 million", "amount", "close"),
     ("China accounts for 98% of North Korea's trade in 2023", "98%", "share", "contradicted"),
@@ -117,6 +118,12 @@ def test_an_article_cannot_confirm_itself(data):
 def test_sentences(text, quote, kind, verdict, data):
     found = verdicts(text, data)
     assert found == ([] if quote is None else [(quote, kind, verdict)])
+
+
+def test_russian_debt_sentence_reads_each_amount_as_its_step(data):
+    found = check.check_text("Россия списала 10 млрд долларов из 11 млрд долларов долга КНДР", data)
+    assert [(f.statement.quote, f.verdict, f.source_id) for f in found] == [
+        ("10 млрд долларов", "reproduced", "reuters_2014_216d0"), ("11 млрд долларов", "reproduced", "windowstorussia_com_itar_2011_bc078")]
 
 
 def test_a_target_says_it_was_a_target_and_gives_the_outcome(data):
