@@ -1,5 +1,6 @@
 """Shared fixtures: a writable copy of the shipped data, and helpers to break one file."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -7,6 +8,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+# The five seed articles live beside the project (../shared/seeds), outside the repository: a clone made
+# elsewhere on this machine finds them at /work/shared/seeds, or wherever NKTIES_SEEDS points.
+SEEDS = next((p for p in (Path(os.environ.get("NKTIES_SEEDS", "/nonexistent")), ROOT.parent / "shared" / "seeds",
+                          Path("/work/shared/seeds")) if p.is_dir()), ROOT.parent / "shared" / "seeds")
 
 
 @pytest.fixture

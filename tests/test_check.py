@@ -12,9 +12,7 @@ from hypothesis import strategies as st
 
 from nkties import check, claims
 from nkties.data import load_all
-from tests.conftest import DATA, ROOT
-
-SEEDS = ROOT.parent / "shared" / "seeds"
+from tests.conftest import DATA, ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -67,13 +65,13 @@ SEED_VERDICTS = {
 }
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are not on this machine")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not on this machine (../shared/seeds, /work/shared/seeds or $NKTIES_SEEDS)")
 @pytest.mark.parametrize("seed", sorted(SEED_VERDICTS))
 def test_each_seed_article_gets_its_hand_checked_verdicts(seed, data):
     assert verdicts((SEEDS / seed).read_text(encoding="utf-8"), data) == SEED_VERDICTS[seed]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are not on this machine")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not on this machine (../shared/seeds, /work/shared/seeds or $NKTIES_SEEDS)")
 def test_the_58_times_multiple_is_computed_and_shown_with_both_figures(data):
     text = (SEEDS / "004_e32d3ae471d81ea4.txt").read_text(encoding="utf-8")
     f = next(f for f in check.check_text(text, data) if f.statement.quote == "58 times")
@@ -81,7 +79,7 @@ def test_the_58_times_multiple_is_computed_and_shown_with_both_figures(data):
     assert "$6.547bn" in f.detail and "$112.7m" in f.detail and "62.8×" in f.detail
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are not on this machine")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not on this machine (../shared/seeds, /work/shared/seeds or $NKTIES_SEEDS)")
 def test_the_wrong_coal_date_is_contradicted_with_the_recorded_date(data):
     text = (SEEDS / "004_e32d3ae471d81ea4.txt").read_text(encoding="utf-8")
     f = next(f for f in check.check_text(text, data) if f.statement.quote == "November 2013")
@@ -89,7 +87,7 @@ def test_the_wrong_coal_date_is_contradicted_with_the_recorded_date(data):
     assert f.source_id == "kbs_world_radio_2014_80e8f"
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are not on this machine")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not on this machine (../shared/seeds, /work/shared/seeds or $NKTIES_SEEDS)")
 def test_an_article_cannot_confirm_itself(data):
     """The data holds figures taken from the seed articles; checking one of them, its own rows are set aside."""
     text = (SEEDS / "004_e32d3ae471d81ea4.txt").read_text(encoding="utf-8")
