@@ -40,17 +40,20 @@ st.caption(tr("overview.chart_caption"))
 st.subheader(tr("overview.pledges"))
 c = st.columns(3)
 for _, t in v.outcomes.iterrows():
-    c[0].metric(tr.name("events", t["event_id"], t["title"], "title"), fmt.usd(t["actual_usd"], lang), delta_color="off",
+    # NOTE: short labels (names go in the help): a metric label is one line and must not be cut at 390 px.
+    c[0].metric(tr("overview.target_label", year=int(t["target_year"])), fmt.usd(t["actual_usd"], lang), delta_color="off",
                 delta=tr("overview.of_target", pct=fmt.pct(t["achieved_pct"], 0, lang=lang), target=fmt.usd(t["target_usd"], lang))
                 if pd.notna(t["achieved_pct"]) else tr("overview.no_target_figure"),
-                help=tr("overview.target_help", publisher=t["source_publisher"], year=int(t["target_year"])))
+                help=tr.name("events", t["event_id"], t["title"], "title") + ". "
+                + tr("overview.target_help", publisher=t["source_publisher"], year=int(t["target_year"])))
 steps = v.debt_steps.set_index("kind")
 if {"write_off", "remainder"} <= set(steps.index):
     c[1].metric(tr("overview.debt_written_off"), fmt.usd(steps.loc["write_off", "amount_usd"], lang),
                 delta=tr("overview.remainder", amount=fmt.usd(steps.loc["remainder", "amount_usd"], lang)), delta_color="off")
 for _, p in v.pledges.head(1).iterrows():
-    c[2].metric(tr.name("projects", p["project_id"], p["project"]), fmt.usd(p["amount_usd"], lang), delta_color="off",
-                delta=tr("overview.pledge_delta", stage=tr.code("investment_stage", p["stage"]), status=tr.code("project_status", p["status"]), date=p["status_date"]))
+    c[2].metric(tr("overview.pledge_label"), fmt.usd(p["amount_usd"], lang), delta_color="off",
+                delta=tr("overview.pledge_delta", stage=tr.code("investment_stage", p["stage"]), status=tr.code("project_status", p["status"])),
+                help=tr("overview.pledge_help", project=tr.name("projects", p["project_id"], p["project"]), date=p["status_date"]))
 ui.sources_caption([*v.outcomes["source_id"], *v.debt_steps["source_id"], *v.pledges.head(1)["source_id"]], sources)
 
 st.subheader(tr("overview.projects_by_status"))

@@ -294,15 +294,15 @@ def test_products_page_in_the_browser(server, page):
     assert "product=coal" in page.url
 
 
-def every_page(server, browser, width: int, before_goto=None):
-    """Each registered page opened in its own context at this width, charts drawn: yields (page, tab)."""
+def every_page(server, browser, width: int, before_goto=None, lang: str | None = None):
+    """Each registered page opened in its own context at this width (and language), charts drawn: yields (page, tab)."""
     for p in registry.PAGES:
         ctx = browser.new_context(viewport={"width": width, "height": 1200})
         tab = ctx.new_page()
         if before_goto:
             before_goto(tab)
         try:
-            tab.goto(server + p.path)
+            tab.goto(server + p.path + (f"?lang={lang}" if lang else ""))
             wait_ready(tab, p.drawn)
             yield p, tab
         finally:
@@ -325,11 +325,12 @@ OVERFLOW_JS = """() => [...document.querySelectorAll(
   .map(e => e.innerText.slice(0, 80))"""
 
 
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
 @pytest.mark.parametrize("width", [1280, 390])
-def test_no_metric_or_heading_is_cut_off(server, browser, width):
-    for p, tab in every_page(server, browser, width):
+def test_no_metric_or_heading_is_cut_off(server, browser, width, lang):
+    for p, tab in every_page(server, browser, width, lang=lang):
         tab.wait_for_timeout(300)
-        assert tab.evaluate(OVERFLOW_JS) == [], (width, p.path)
+        assert tab.evaluate(OVERFLOW_JS) == [], (width, lang, p.path)
 
 
 def test_chart_image_downloads_are_named_after_the_view(server, page):
