@@ -153,7 +153,7 @@ def status_history_in_date_order(df):
 @rule("project_lines")
 def a_line_runs_through_two_places_in_order(lines):
     """A line needs two places at least, numbered 1, 2, 3... with no gap."""
-    for pid, g in lines.groupby("project_id", sort=False):
+    for pid, g in lines.dropna(subset=["project_id", "seq"]).groupby("project_id", sort=False):
         seqs = sorted(int(s) for s in g["seq"])
         if len(seqs) < 2:
             yield Problem("project_lines", f"{pid} has one place; a line needs two", int(g["_line"].iloc[0]), "seq")
