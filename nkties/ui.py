@@ -22,10 +22,17 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
 LANG_KEY = "lang"  # the sidebar switcher's key: the reader's language lives in their session, never in the process
 
 
+IMAGE_KEY = "image_format"  # the sidebar's choice of what the camera button saves, per reader
+IMAGE_FORMATS = ("png", "svg")
+
+
 def chart(fig, key: str, file_name: str, base_map: bool = False) -> None:
-    """A Plotly chart whose camera button saves a PNG named after the view (file_name.png)."""
+    """A Plotly chart whose camera button saves the image the reader chose in the sidebar (PNG, or SVG
+    for print and editing), named after the view (file_name.png / .svg)."""
+    fmt_ = st.session_state.get(IMAGE_KEY, IMAGE_FORMATS[0])
+    fmt_ = fmt_ if fmt_ in IMAGE_FORMATS else IMAGE_FORMATS[0]
     config = {**(MAP_CONFIG if base_map else CHART_CONFIG),
-              "toImageButtonOptions": {"format": "png", "filename": _FILE_SAFE.sub("_", file_name)[:120], "scale": 2}}
+              "toImageButtonOptions": {"format": fmt_, "filename": _FILE_SAFE.sub("_", file_name)[:120], "scale": 2}}
     st.plotly_chart(fig, key=key, config=config)
 
 

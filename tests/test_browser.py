@@ -333,11 +333,23 @@ def test_no_metric_or_heading_is_cut_off(server, browser, width, lang):
         assert tab.evaluate(OVERFLOW_JS) == [], (width, lang, p.path)
 
 
-def test_chart_image_downloads_are_named_after_the_view(server, page):
+def test_chart_image_downloads_are_named_after_the_view(server, page, tmp_path):
     page.goto(server + "/trade?flow=to_dprk&years=2010-2020&series=KOTRA&measure=value")
     wait_ready(page, 2)
     name = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0]._context.toImageButtonOptions.filename")
     assert name == "trade_to_dprk_2010-2020_KOTRA_value"
+    # The sidebar switches the camera button to SVG: the file saved is a vector image with the view's name,
+    # and carries the chart's own title inside it.
+    page.locator(".st-key-image_format label").filter(has_text="SVG").click()
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot')[0]._context.toImageButtonOptions.format === 'svg'",
+                           timeout=20_000)
+    wait_ready(page, 2)
+    page.locator(".js-plotly-plot").first.hover()
+    with page.expect_download() as dl:
+        page.locator(".js-plotly-plot").first.locator("[data-title='Download plot as a svg'], [data-title*='Download plot']").first.click()
+    assert dl.value.suggested_filename == "trade_to_dprk_2010-2020_KOTRA_value.svg"
+    svg = open(dl.value.path(), encoding="utf-8").read()
+    assert svg.lstrip().startswith("<svg") and "North Korea" in svg
 
 
 AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"

@@ -64,6 +64,8 @@ def dynamic_keys() -> set[str]:
     keys |= {f"check.verdict.{v}" for v in check.VERDICTS} | {f"check.kind.{k}" for k in check.KINDS}
     keys |= {f"check.example.{i}" for i in (1, 2, 3)}
     keys |= {f"chart.place.{k}" for k in schema.enum("places", "kind")}  # the map's places, by their kind
+    from nkties import ui
+    keys |= {f"app.image.{f}" for f in ui.IMAGE_FORMATS}  # the sidebar's chart download formats
     return keys
 
 
