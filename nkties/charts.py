@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pandas as pd
@@ -49,8 +50,19 @@ def _layout(fig: go.Figure, **kw) -> go.Figure:
 
 
 def _display_width(text: str) -> float:
-    # NOTE: Hangul is about 1.7 times as wide as a Latin letter at the same size.
-    return sum(1.7 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    # NOTE: Hangul is about 1.7 times as wide as a Latin letter at the same size, Cyrillic about 1.2
+    # (measured in the app's sans-serif: "Товарооборот" against "Northkoreans").
+    return sum(1.7 if unicodedata.east_asian_width(c) in ("W", "F") else 1.2 if "\u0400" <= c <= "\u04ff" else 1 for c in text)
+
+
+def short(label: str) -> str:
+    """A statistic's name for a legend: without the spelled-out expansion in brackets ('KOTRA (Korean Trade-
+    Investment Promotion Agency)' -> 'KOTRA'), which the chart's note and the hover keep."""
+    m = re.fullmatch(r"(.*?)\s*\(([^)]*)\)", label)
+    if not m or len(label) <= 24:
+        return label
+    # 'Korea International Trade Association (KITA)' -> 'KITA': an acronym in brackets is the short name.
+    return m.group(2) if re.fullmatch(r"[A-Z]{2,8}", m.group(2)) else m.group(1)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -69,17 +81,19 @@ def framed(fig: go.Figure, title: str, note: str, height: int = 580) -> go.Figur
     under it (wrapped, so a phone shows them whole); the legend below the plot so the two never
     collide. Returns a new figure."""
     out = go.Figure(fig)
-    title_html = _wrap(title, 52)
-    note_html = _wrap(note, 70)
+    # NOTE: one figure serves every screen, so lines are as long as a phone (390 px) shows whole.
+    title_html = _wrap(title, 40)
+    note_html = _wrap(note, 62)
     lines = title_html.count("<br>") + note_html.count("<br>") + 2
     # NOTE: anchored to the plot's top and pushed up with automargin, so Plotly measures every line
     # of a wrapped title and its subtitle (anchoring to the top of the container cut the first line).
+    # Every note line pads the title and adds to the height, so a long note never eats into the plot.
     out.update_layout(
         title=dict(text=f"<b>{title_html}</b>", x=0, xanchor="left", xref="container", y=1, yanchor="bottom", yref="paper",
-                   automargin=True, pad=dict(b=12 + 14 * min(lines, 6), l=12), font=dict(size=15),
+                   automargin=True, pad=dict(b=12 + 14 * lines, l=12), font=dict(size=15),
                    subtitle=dict(text=note_html, font=dict(size=11, color="#444444"))),
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
-        margin=dict(t=20, b=10, l=10, r=10), height=max(height, (out.layout.height or 0)),
+        margin=dict(t=20, b=10, l=10, r=10), height=max(height, (out.layout.height or 0)) + 14 * max(0, lines - 6),
     )
     return out
 
@@ -197,7 +211,7 @@ def series_traces(view: pd.DataFrame, m: Measure, x: str = "year", by: str = "pa
             ]
             traces.append(go.Scatter(
                 x=_xs(run, x), y=list(run["_y"].astype(float)), mode="lines+markers", name=tr("chart.legend.series", who=partner,
-                                                                                              statistic=tr.code("statistic", stat)),
+                                                                                              statistic=short(tr.code("statistic", stat))),
                 legendgroup=partner, showlegend=stat not in shown, connectgaps=False,
                 line=dict(color=color, width=2.5, dash=dash), marker=dict(color=color, size=8, symbol=symbol),
                 hovertext=hover, hoverinfo="text"))
@@ -566,7 +580,7 @@ def product_line_figure(line: pd.DataFrame, column: str, unit: str, resolutions:
     for stat, rows in view.groupby("statistic", sort=False):
         symbol, _ = statistic_style(stat)
         fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows[column].astype(float), mode="markers", name=tr.code("statistic", stat),
+            x=rows["year"], y=rows[column].astype(float), mode="markers", name=short(tr.code("statistic", stat)),
             marker=dict(symbol=symbol, size=10, color="#333333"),
             hovertext=[tr("chart.hover.product", year=int(y), value=fmt.usd(v, tr.lang) if column == "value_usd" else f"{fmt.number(v, tr.lang)} {unit}",
                           statistic=tr.code("statistic", stat), what=what, hs=hs or "–")
