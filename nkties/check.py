@@ -539,7 +539,10 @@ def _stem(w: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[a-zа-яё가-힣]{3,}", str(text).lower()) if w not in _STOP and w not in _GENERIC}
+    words = {_stem(w) for w in re.findall(r"[a-zа-яё가-힣]{3,}", str(text).lower()) if w not in _STOP and w not in _GENERIC}
+    # NOTE: numbers that are names (Resolution 2397) tell events apart; years and amounts do not.
+    words |= {n for n in re.findall(r"(?<![\d.,$])\d{3,4}(?![\d.,%])", str(text)) if not 1900 <= int(n) <= 2100}
+    return words
 
 
 def _src(source_id) -> str:
@@ -914,20 +917,29 @@ def _check_share(st: Statement, d: Data) -> Finding:
             return Finding(st, verdict, "debt", d.say("computed_" + what, text=text), fmt.pct(share, lang=d.tr.lang), "", 2014,
                            _src(size["source_id"]) + ";" + _src(src))
     if st.topic == "trade" and st.partner in ("China", "Russia") and st.year is not None:
-        prim = calc.primary_rows(d.trade, st.flow or "total")
-        part = prim[(prim["partner"] == st.partner) & (prim["year"] == st.year)]
-        world = prim[(prim["partner"] == "World") & (prim["year"] == st.year)]
-        if len(part) and len(world):
-            share = part["value_usd"].iloc[0] / world["value_usd"].iloc[0] * 100
-            text = d.say("trade_share", partner=d.partner(st.partner), value=d.usd(part["value_usd"].iloc[0]),
-                         statistic=d.stat(part["statistic"].iloc[0]), total=d.usd(world["value_usd"].iloc[0]),
-                         total_statistic=d.stat(world["statistic"].iloc[0]), share=fmt.pct(share, lang=d.tr.lang), year=st.year)
-            ok = _within(share, f.value, f.tolerance) or (f.word in ("almost all", "nearly all") and share >= 90)
-            same = part["statistic"].iloc[0] == world["statistic"].iloc[0]
+        flow = st.flow or "total"
+        parts = [r for r in d.trade_index.get((st.partner, flow), []) if r["year"] == st.year and r["statistic"] != "news report"]
+        worlds = [r for r in d.trade_index.get(("World", flow), []) if r["year"] == st.year and r["statistic"] != "news report"]
+        # NOTE: a share divides two figures of one statistic where the data has them (KOTRA's China ÷ KOTRA's
+        # total is how KOTRA states China's share); a share across two statistics is an approximation.
+        pairs = sorted(((p, w) for p in parts for w in worlds),
+                       key=lambda pw: (pw[0]["statistic"] != pw[1]["statistic"], not pw[0]["primary"], not pw[1]["primary"]))
+        if pairs:
+            def share_of(pw):
+                return pw[0]["value_usd"] / pw[1]["value_usd"] * 100
+
+            ok = [pw for pw in pairs if _within(share_of(pw), f.value, f.tolerance)
+                  or (f.word in ("almost all", "nearly all") and share_of(pw) >= 90)]
+            p, w = ok[0] if ok else pairs[0]
+            share = share_of((p, w))
+            same = p["statistic"] == w["statistic"]
+            text = d.say("trade_share", partner=d.partner(st.partner), value=d.usd(p["value_usd"]), statistic=d.stat(p["statistic"]),
+                         total=d.usd(w["value_usd"]), total_statistic=d.stat(w["statistic"]), share=fmt.pct(share, lang=d.tr.lang),
+                         year=st.year)
             verdict = ("reproduced" if same else "close") if ok else ("close" if abs(share - f.value) <= 3 else "contradicted")
             note = "" if same else " " + d.say("approximation")
             return Finding(st, verdict, "trade", d.say("computed", text=text + note), fmt.pct(share, lang=d.tr.lang),
-                           part["statistic"].iloc[0], st.year, _src(part["source_id"].iloc[0]) + ";" + _src(world["source_id"].iloc[0]))
+                           p["statistic"], st.year, _src(p["source_id"]) + ";" + _src(w["source_id"]))
     return Finding(st, "not_in_data", "", d.say("no_share"))
 
 
@@ -991,7 +1003,8 @@ MATCH_STRONG = 7.0  # summed rarity (idf) of the words a sentence shares with a 
 
 def _match(sentence: str, d: Data) -> list[tuple[float, Milestone]]:
     words = _words(sentence)
-    scored = [(sum(d.idf.get(w, 0.0) for w in words & m.words), m) for m in d.milestones]
+    # NOTE: a number that names something (Resolution 2397) outweighs words that many events share.
+    scored = [(sum(d.idf.get(w, 0.0) * (3 if w.isdigit() else 1) for w in words & m.words), m) for m in d.milestones]
     return sorted((x for x in scored if x[0] > 0), key=lambda x: -x[0])
 
 

@@ -106,7 +106,11 @@ def test_an_article_cannot_confirm_itself(data):
     ("2013년 북한의 대러 수입액은 1억 342만 달러", "1억 342만 달러", "amount", "reproduced"),  # Russian customs
     ("Russia-DPRK trade 112.7 mln USD 2013", "112.7 mln USD", "amount", "close"),  # only a news report
     ("According to KOTRA, Russia exports to North Korea were $103 million in 2013", "$103 million", "amount", "close"),
-    ("China accounts for 98% of North Korea's trade in 2023", "98%", "share", "contradicted"),
+    ("China accounts for 98% of North Korea's trade in 2023", "98%", "share", "reproduced"),  # KOTRA ÷ KOTRA: 98.3%
+    ("China accounts for 50% of North Korea's trade in 2023", "50%", "share", "contradicted"),
+    ("China accounted for 95.4% of North Korea's total trade in 2019", "95.4%", "share", "reproduced"),
+    ("UN Security Council Resolution 2397 was adopted in December 2017", "December 2017", "date", "reproduced"),
+    ("UN Security Council Resolution 2397 was adopted in March 2016", "March 2016", "date", "contradicted"),
     ("Russia pledged to raise trade to $1 billion by 2020", "$1 billion", "amount", "reproduced"),
     ("Russia pledged to raise trade to $1 billion by 2030", "$1 billion", "amount", "close"),
     ("The 54 km Rajin-Khasan railway reopened", "54 km", "length", "reproduced"),
