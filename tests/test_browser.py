@@ -129,8 +129,8 @@ def test_url_with_parameters_restores_its_view(server, page):
     page.goto(server + "/trade?flow=from_dprk&years=2005-2015&log=0&measure=value&events=0")
     wait_ready(page, 2)
     assert page.locator(".st-key-trade_flow input").input_value() == "Imports from North Korea"
-    axis = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0].layout.yaxis.type")
-    assert axis == "linear"
+    # NOTE: waited for, not read at one instant: Plotly may still be applying the run's figure.
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot')[0].layout.yaxis.type === 'linear'", timeout=20_000)
     assert "years=2005-2015" in page.url
 
 
