@@ -714,7 +714,6 @@ def _check_target(st: Statement, d: Data) -> Finding | None:
 
 def _check_invest(st: Statement, d: Data) -> Finding:
     f = st.figure
-    inv = calc.investments_with_projects(d.investments, d.projects) if "name" not in d.investments else d.investments
     scores = dict((pid, s) for s, pid in _project_scores(st, d))
     cur = f.unit.upper()
     rows = []
@@ -726,7 +725,6 @@ def _check_invest(st: Statement, d: Data) -> Finding:
         for r in d.projects.to_dict("records"):
             if pd.notna(r["cost_usd"]):
                 rows.append((float(r["cost_usd"]), "projects", r["project_id"], r["project_id"], r["cost_source_id"], d.say("cost")))
-    del inv
     names = d.projects.set_index("project_id")["name"]
 
     def amount(v) -> str:
@@ -786,7 +784,6 @@ def _check_multiple(st: Statement, d: Data) -> Finding:
         return Finding(st, "not_in_data", "", d.say("multiple_only"))
     flow = st.flow or "total"
     rows = _ratio_rows(d, st.year, flow)
-    prim = rows[rows["primary"].fillna(False)].set_index(["year", "partner"])["value_usd"]
     pairs = []
     for year, g in rows.groupby("year"):
         cn, ru = g[g["partner"] == "China"].to_dict("records"), g[g["partner"] == "Russia"].to_dict("records")
@@ -823,7 +820,6 @@ def _check_multiple(st: Statement, d: Data) -> Finding:
         return Finding(st, "not_in_data", "trade", d.say("no_year_multiple"))
     if primary_pairs:
         return finding("contradicted", primary_pairs[0], d.say("data_gives", shown=prim_text))
-    del prim
     return Finding(st, "not_in_data", "trade", d.say("not_both", year=st.year))
 
 
@@ -859,8 +855,6 @@ def _check_change(st: Statement, d: Data) -> Finding:
 def _check_target_change(st: Statement, d: Data) -> Finding | None:
     """'expand trade 10-fold to $1 billion by 2020': the target against trade in the year before it was set."""
     f = st.figure
-    later = [s for s in _STATEMENTS_CACHE.get(id(st), [])]
-    del later
     t = calc.targets(d.events)
     if st.partner:
         t = t[t["partners"].str.contains(st.partner, regex=False, na=False)]
@@ -884,7 +878,6 @@ def _check_target_change(st: Statement, d: Data) -> Finding | None:
                    fmt.times(ratio, d.tr.lang, 1), got["statistic"].iloc[0], base_year, _src(r["source_id"]) + ";" + _src(got["source_id"].iloc[0]))
 
 
-_STATEMENTS_CACHE: dict = {}
 
 
 def _check_share(st: Statement, d: Data) -> Finding:
@@ -1104,6 +1097,11 @@ def _year_statements(text: str, stmts: list[Statement], d: Data) -> list[Finding
     return out
 
 
+# One check per kind of figure (KINDS).
+_CHECKS = {"amount": _check_amount, "multiple": _check_multiple, "change": _check_change, "share": _check_share,
+           "length": _check_length, "quantity": _check_quantity, "date": _check_date}
+
+
 def normalize(text: str) -> str:
     """The text as the checker reads it (and as offsets in its findings count): one kind of line break."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -1122,21 +1120,7 @@ def check_text(text: str, data: Data, tr: i18n.Tr = i18n.ENGLISH) -> list[Findin
     stmts = statements(text)
     out: list[Finding] = []
     for st in stmts:
-        kind = st.figure.kind
-        if kind == "amount":
-            found = _check_amount(st, data)
-        elif kind == "multiple":
-            found = _check_multiple(st, data)
-        elif kind == "change":
-            found = _check_change(st, data)
-        elif kind == "share":
-            found = _check_share(st, data)
-        elif kind == "length":
-            found = _check_length(st, data)
-        elif kind == "quantity":
-            found = _check_quantity(st, data)
-        else:
-            found = _check_date(st, data)
+        found = _CHECKS[st.figure.kind](st, data)
         if found is not None:
             out.append(found)
     out += _year_statements(text, stmts, data)
@@ -1203,4 +1187,4 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["CheckError", "Data", "Finding", "Statement", "check_text", "figures", "replace", "statements", "summary", "table"]
+__all__ = ["CheckError", "Data", "Finding", "Statement", "check_text", "figures", "statements", "summary", "table"]

@@ -14,7 +14,7 @@ from nkties import calc, export, fmt, i18n, registry, schema, search
 from nkties.data import load_all
 from nkties.measures import MEASURES
 from tests.conftest import DATA, ROOT
-from tests.test_pages import ENTRY, PAGES, open_page
+from tests.test_pages import PAGES, open_page
 
 SOURCE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "nkties").glob("*.py"))]
 # A catalogue key written out in the code: t("key"), tr("key"), ui.t("key"), i18n.t("key", lang), self._t("key").
@@ -22,17 +22,8 @@ LITERAL_KEY = re.compile(r"""(?:\btr|\bt|\._t|\bi18n\.t)\(\s*f?["']([a-z_]+(?:\.
 
 
 def open_in(page: str, lang: str, params: dict | None = None) -> AppTest:
-    """A page opened by a reader whose first request asked for ?lang=<lang> (the language is read on
-    the session's first run, as in the app)."""
-    at = AppTest.from_file(ENTRY, default_timeout=60)
-    at.query_params["lang"] = lang
-    p = registry.page(page)
-    if p is not registry.DEFAULT:
-        at.run()
-        at.switch_page(p.script)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    return at.run()
+    """A page opened by a reader whose first request asked for ?lang=<lang>."""
+    return open_page(page, params, lang)
 
 
 # Catalogues.

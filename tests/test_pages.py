@@ -24,9 +24,12 @@ EXPECTED = {
 PAGES = [p.key for p in registry.PAGES]
 
 
-def open_page(page: str, params: dict | None = None) -> AppTest:
-    """Run the app through dashboard.py's navigation and open a page by its registry key."""
+def open_page(page: str, params: dict | None = None, lang: str | None = None) -> AppTest:
+    """Run the app through dashboard.py's navigation and open a page by its registry key (as a reader
+    whose first request asked for ?lang=<lang>, when given: the language is read on the session's first run)."""
     at = AppTest.from_file(ENTRY, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
     p = registry.page(page)
     if p is not registry.DEFAULT:
         # Run once first: st.navigation registers the pages (and their url_path) on the first run.
