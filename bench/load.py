@@ -104,6 +104,8 @@ async def first_chart(port: int, page: str, hold: asyncio.Event | None = None, o
                 elif kind == "page_not_found":
                     return None, replica, f"page not found: '{page}'"
                 elif kind == "script_finished":
+                    if fm.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                        continue  # the page asked to run again (st.rerun): its answer is the next run
                     result = first if first is not None else time.perf_counter() - t0
                     if on_answer:
                         on_answer(replica)

@@ -19,6 +19,7 @@ MAX_PARAM_LENGTH = 200
 _SAFE_KEY = re.compile(r"^[a-z_]{1,30}$")
 _FILE_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$:])")
+_REFRAMED_KEY = "_nkties_reframed"
 LANG_KEY = "lang"  # the sidebar switcher's key: the reader's language lives in their session, never in the process
 
 
@@ -52,18 +53,23 @@ def _bundle(folder: str) -> Bundle:
 
 def _leave_pages_directory_mode() -> None:
     """Until some session in this process has run dashboard.py's st.navigation, Streamlit treats
-    the pages/ folder the old way and runs pages/x.py on its own; a deep link (/trade) as the
-    first request after a cold start would land there, without the app's navigation, and break
-    every later link. Switch the process to st.navigation and run again.
+    the pages/ folder the old way and runs pages/x.py on its own, without the app's frame (language,
+    navigation). A deep link (/trade) as the first request after a cold start lands there, and so
+    does every session that starts while the first one is still loading: two readers arriving at
+    a fresh server at once was enough for one to get a KeyError. Whether this run went through the
+    frame is this session's own fact (dashboard.py sets the language in its first run), not the
+    process flag, which another session may have switched meanwhile. Switch and run again, once.
 
     NOTE: a private class attribute of Streamlit 1.67 (no public switch exists in that version);
     tests/test_pages.py::test_streamlit_still_has_the_pages_directory_switch fails the day it goes,
-    and tests/test_browser.py checks the behaviour on a cold start."""
+    and tests/test_browser.py checks the behaviour on a cold start, one reader and several at once."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if LANG_KEY in st.session_state or st.session_state.get(_REFRAMED_KEY):
+        return
+    st.session_state[_REFRAMED_KEY] = True  # once: a second pass without the frame would be a loop
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def bundle() -> Bundle:

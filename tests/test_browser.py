@@ -263,6 +263,26 @@ def test_deep_link_as_the_first_request_after_a_cold_start(browser, path):
         proc.wait(10)
 
 
+def test_readers_arriving_together_at_a_fresh_server_all_get_their_page():
+    """Every page asked for at once as the first requests to a fresh server: each must run inside the
+    app's frame (Streamlit runs pages/x.py alone until some session has reached st.navigation, and
+    sessions that started meanwhile used to raise KeyError 'lang')."""
+    import asyncio
+
+    from bench.load import first_chart
+
+    proc, url = serve(DATA)
+    paths = [p.url_path for p in registry.PAGES] * 2
+    try:
+        async def everyone():
+            return await asyncio.gather(*[first_chart(int(url.rsplit(":", 1)[1]), path, timeout=90) for path in paths])
+        results = asyncio.run(everyone())
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert [(path, err) for path, (_, _, err) in zip(paths, results) if err] == []
+
+
 def test_monthly_page_in_the_browser(server, page):
     page.goto(server + "/monthly?years=2019-2023&events=1&ytd=total")
     wait_ready(page, registry.page("monthly").drawn)
