@@ -65,9 +65,11 @@ def is_partial_date(f: dict) -> bool:
     return str(f.get("unit", "")).startswith(PARTIAL_DATE_UNIT)
 
 
+@lru_cache(maxsize=64)
 def columns_table(name: str, lang: str = "en"):
     """The schema of one dataset as a table: column, type, unit, allowed values, description (unit and
-    description in the reader's language; names, types and allowed codes as the files have them)."""
+    description in the reader's language; names, types and allowed codes as the files have them).
+    One object per dataset and language: callers must not modify it (pages show it, cached as drawn)."""
     import pandas as pd
 
     from nkties import i18n

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -29,12 +31,45 @@ IMAGE_FORMATS = ("png", "svg")
 
 def chart(fig, key: str, file_name: str, base_map: bool = False) -> None:
     """A Plotly chart whose camera button saves the image the reader chose in the sidebar (PNG, or SVG
-    for print and editing), named after the view (file_name.png / .svg)."""
+    for print and editing), named after the view (file_name.png / .svg). Drawn once per figure and
+    choice of image, then replayed (see _drawn)."""
     fmt_ = st.session_state.get(IMAGE_KEY, IMAGE_FORMATS[0])
     fmt_ = fmt_ if fmt_ in IMAGE_FORMATS else IMAGE_FORMATS[0]
+    _drawn_chart(token(fig), key, _FILE_SAFE.sub("_", file_name)[:120], fmt_, base_map, fig)
+
+
+# Drawing once per object. A page's figures and tables come from cached views: the same objects for
+# every reader and rerun. Turning them into Streamlit's messages (a figure to JSON, a table to Arrow
+# bytes, its column headers from the schema) was most of a page run; Streamlit's cache records the
+# messages a cached function sends and replays them on a hit, so each object is converted once per
+# process (and per language and image format), and a rerun sends the recorded message.
+_TOKENS: dict[int, tuple] = {}
+_TOKEN_COUNT = itertools.count()
+_TOKEN_LOCK = threading.Lock()
+
+
+def token(obj) -> int:
+    """A process-unique number for this object while it lives (its id() may be reused after it dies:
+    the weak reference tells the two apart)."""
+    with _TOKEN_LOCK:
+        hit = _TOKENS.get(id(obj))
+        if hit and hit[0]() is obj:
+            return hit[1]
+        if len(_TOKENS) > 4096:
+            _TOKENS.clear()
+        n = next(_TOKEN_COUNT)
+        try:
+            _TOKENS[id(obj)] = (weakref.ref(obj), n)
+        except TypeError:  # no weak references to it: a fresh number every time (never replayed wrongly)
+            pass
+        return n
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _drawn_chart(obj: int, key: str, file_name: str, image_format: str, base_map: bool, _fig) -> None:
     config = {**(MAP_CONFIG if base_map else CHART_CONFIG),
-              "toImageButtonOptions": {"format": fmt_, "filename": _FILE_SAFE.sub("_", file_name)[:120], "scale": 2}}
-    st.plotly_chart(fig, key=key, config=config)
+              "toImageButtonOptions": {"format": image_format, "filename": file_name, "scale": 2}}
+    st.plotly_chart(_fig, key=key, config=config)
 
 
 def md_escape(text: str) -> str:
@@ -57,19 +92,20 @@ def _leave_pages_directory_mode() -> None:
     navigation). A deep link (/trade) as the first request after a cold start lands there, and so
     does every session that starts while the first one is still loading: two readers arriving at
     a fresh server at once was enough for one to get a KeyError. Whether this run went through the
-    frame is this session's own fact (dashboard.py sets the language in its first run), not the
-    process flag, which another session may have switched meanwhile. Switch and run again, once.
+    frame is also this session's own fact (dashboard.py sets the language in its first run), not only
+    the process flag, which another session may have switched meanwhile. Switch and run again.
 
     NOTE: a private class attribute of Streamlit 1.67 (no public switch exists in that version);
     tests/test_pages.py::test_streamlit_still_has_the_pages_directory_switch fails the day it goes,
     and tests/test_browser.py checks the behaviour on a cold start, one reader and several at once."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if LANG_KEY in st.session_state or st.session_state.get(_REFRAMED_KEY):
-        return
-    st.session_state[_REFRAMED_KEY] = True  # once: a second pass without the frame would be a loop
-    PagesManager.uses_pages_directory = False
-    st.rerun()
+    if getattr(PagesManager, "uses_pages_directory", False):  # this process has not switched yet
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    if LANG_KEY not in st.session_state and not st.session_state.get(_REFRAMED_KEY):  # another session switched it meanwhile
+        st.session_state[_REFRAMED_KEY] = True  # once: a second pass without the frame would be a loop
+        st.rerun()
 
 
 def bundle() -> Bundle:
@@ -354,8 +390,6 @@ def _arrow(df: pd.DataFrame, tr: i18n.Tr, dataset: str | None = None):
     """The table as Arrow, converted once per table object and language: page views are cached per
     process, so a rerun or another reader shows the same object and skips the conversion (most of a
     table's cost)."""
-    import weakref
-
     import pyarrow as pa
 
     hit = _ARROW.get((id(df), tr.lang))
@@ -416,11 +450,18 @@ def column_config(df: pd.DataFrame, dataset: str | None = None, link_columns: Se
 def table(df: pd.DataFrame, key: str, link_columns: Sequence[str] = (), dataset: str | None = None, **kw) -> None:
     """A table with headers, help and formats from the schema, codes and names in the reader's
     language, links clickable, internal columns and source keys hidden (the source shows as
-    publisher, title and link; downloads keep the keys and the English codes)."""
-    data = _arrow(df, tr(), dataset)
-    shown = df[[c for c in df.columns if not _hidden(c)]]
+    publisher, title and link; downloads keep the keys and the English codes). Drawn once per
+    table object and language, then replayed (see token)."""
+    _drawn_table(token(df), key, tuple(link_columns), dataset, lang(), tuple(sorted(kw.items())), df)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _drawn_table(obj: int, key: str, link_columns: tuple, dataset: str | None, language: str, kw: tuple, _df) -> None:
+    data = _arrow(_df, tr(), dataset)
+    shown = _df[[c for c in _df.columns if not _hidden(c)]]
     # NOTE: placeholder "": an empty cell is shown empty, not as "None".
-    st.dataframe(data, hide_index=True, column_config=column_config(shown, dataset, link_columns), key=key, placeholder="", **kw)
+    st.dataframe(data, hide_index=True, column_config=column_config(shown, dataset, link_columns, language), key=key, placeholder="",
+                 **dict(kw))
 
 
 def sources_caption(source_ids, sources: pd.DataFrame) -> None:

@@ -346,6 +346,13 @@ def products(b: Bundle, *, partner: str, flow: str, product: str, measure: str =
         rows=export.with_sources(rows, sources))
 
 
+def product_groups_available(b: Bundle, *, partner: str, flow: str) -> list[str]:
+    """The product groups with figures for this partner and flow, in the groups' own order."""
+    p = b["trade_products"]
+    have = set(p.loc[(p["partner"] == partner) & (p["flow"] == flow), "product_group"])
+    return [g for g in b["product_groups"]["product_group"] if g in have]
+
+
 def product_years(b: Bundle, *, flow: str) -> list[int]:
     """The years a reader can compare Russia and China product by product."""
     return calc.common_product_years(b["trade_products"], b["product_groups"], b["trade"], flow)

@@ -5,7 +5,7 @@ import streamlit as st
 from nkties import fmt, schema, ui, views
 
 b = ui.require("products")
-prods, groups = b["trade_products"], b["product_groups"]
+groups = b["product_groups"]
 tr = ui.tr()
 lang = tr.lang
 
@@ -25,7 +25,7 @@ c1, c2 = st.columns(2)
 partner = c1.selectbox(tr("ui.partner"), partners, format_func=lambda p: tr.code("partner", p), key=url.choice("partner", partners, "China"),
                        help=tr("products.partner_help"))
 flow = c2.selectbox(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "from_dprk"))
-available = [g for g in groups["product_group"] if g in set(prods.loc[(prods["partner"] == partner) & (prods["flow"] == flow), "product_group"])]
+available = ui.view(views.product_groups_available, partner=partner, flow=flow)
 c1, c2 = st.columns(2)
 product_key = url.choice("product", list(groups["product_group"]), "coal")
 if st.session_state[product_key] not in available and available:

@@ -268,6 +268,7 @@ def test_readers_arriving_together_at_a_fresh_server_all_get_their_page():
     app's frame (Streamlit runs pages/x.py alone until some session has reached st.navigation, and
     sessions that started meanwhile used to raise KeyError 'lang')."""
     import asyncio
+    import concurrent.futures
 
     from bench.load import first_chart
 
@@ -276,7 +277,8 @@ def test_readers_arriving_together_at_a_fresh_server_all_get_their_page():
     try:
         async def everyone():
             return await asyncio.gather(*[first_chart(int(url.rsplit(":", 1)[1]), path, timeout=90) for path in paths])
-        results = asyncio.run(everyone())
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:  # Playwright's loop may be running in this thread
+            results = pool.submit(asyncio.run, everyone()).result()
     finally:
         proc.terminate()
         proc.wait(10)
