@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 import threading
@@ -36,6 +37,29 @@ def chart(fig, key: str, file_name: str, base_map: bool = False) -> None:
     fmt_ = st.session_state.get(IMAGE_KEY, IMAGE_FORMATS[0])
     fmt_ = fmt_ if fmt_ in IMAGE_FORMATS else IMAGE_FORMATS[0]
     _drawn_chart(token(fig), key, _FILE_SAFE.sub("_", file_name)[:120], fmt_, base_map, fig)
+
+
+# One page run at a time in this process. Python runs one thread at a time anyway (the GIL): with
+# fifty readers arriving at once, fifty script threads shared the interpreter in 5 ms slices, each
+# one's first chart came when nearly all had finished, and the server's event loop, which sends the
+# messages, waited its turn behind them. Taking turns does the same work in arrival order: the first
+# readers get their page at once, the loop sends each page as it is made, and the last reader waits
+# no longer than before (bench/load.py). A run that cannot get its turn within RUN_TURN_WAIT_S goes
+# ahead anyway, so one slow run (a long article to check) delays others by at most that. More cores
+# serve more readers as more processes (deploy/, bench/replicas.py), not more threads.
+_RUN_TURN = threading.BoundedSemaphore(1)
+RUN_TURN_WAIT_S = 2.0
+
+
+@contextlib.contextmanager
+def run_turn():
+    """Hold this process's page-run turn for the duration of a script run (dashboard.py)."""
+    got = _RUN_TURN.acquire(timeout=RUN_TURN_WAIT_S)
+    try:
+        yield
+    finally:
+        if got:
+            _RUN_TURN.release()
 
 
 # Drawing once per object. A page's figures and tables come from cached views: the same objects for
@@ -77,11 +101,47 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+class _Memo:
+    """One result per argument tuple for this process, shared by every session, like
+    st.cache_resource for pure functions, without its cost on a hit (Streamlit hashes the arguments
+    through inspect.signature on every call: a tenth of a page run here). Computed under a lock, so
+    readers arriving together compute a value once. Oldest entry out first beyond max_entries. For
+    functions that draw (st.*), use st.cache_resource: it records and replays their messages."""
+
+    def __init__(self, fn: Callable, max_entries: int, key: Callable = lambda *a: a):
+        self._fn, self._max, self._key = fn, max_entries, key
+        self._values: dict = {}
+        self._lock = threading.RLock()
+        self.__wrapped__ = fn
+
+    def __call__(self, *args):
+        k = self._key(*args)
+        try:
+            return self._values[k]
+        except KeyError:
+            pass
+        with self._lock:
+            if k not in self._values:
+                value = self._fn(*args)
+                while len(self._values) >= self._max:
+                    self._values.pop(next(iter(self._values)))
+                self._values[k] = value
+            return self._values[k]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+def _memo(max_entries: int, key: Callable = lambda *a: a):
+    return lambda fn: _Memo(fn, max_entries, key)
+
+
 # Load inputs.
 
-@st.cache_resource(show_spinner=False)
+@_memo(8)
 def _bundle(folder: str) -> Bundle:
-    # NOTE: cache_resource shares one read-only bundle across sessions: read once per process.
+    # NOTE: one read-only bundle shared across sessions: read once per process.
     # Nothing may modify these frames in place; calc functions return new frames.
     return load_all(folder)
 
@@ -125,7 +185,7 @@ def t(key: str, /, **kwargs) -> str:
     return i18n.t(key, lang(), **kwargs)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@_memo(16)
 def _translator(folder: str, language: str) -> i18n.Tr:
     # NOTE: names.csv is optional for every page: if it is broken the validator says so on the data
     # page, and names show in English.
@@ -148,7 +208,7 @@ def _freeze(v):
 _COMPUTE = threading.Lock()
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+@_memo(512)
 def _view(name: str, folder: str, kwargs: tuple):
     # NOTE: one result per (view function, arguments) per process, shared by every session.
     # Computed one at a time: the views read the same shared frames, and pandas' lazily built
@@ -466,10 +526,19 @@ def _drawn_table(obj: int, key: str, link_columns: tuple, dataset: str | None, l
 
 def sources_caption(source_ids, sources: pd.DataFrame) -> None:
     """'Sources: publisher, title (date)' for the figures shown, each linked."""
-    s = sources.set_index("source_id")
-    links = export.source_link(sources)
+    ids = tuple(dict.fromkeys(x for x in source_ids if pd.notna(x)))
+    text = _sources_text(ids, lang(), token(sources), sources)
+    if text:
+        st.caption(text)
+
+
+@_memo(1024, key=lambda ids, language, table, _sources: (ids, language, table))
+def _sources_text(ids: tuple, language: str, table: int, _sources: pd.DataFrame) -> str:
+    # NOTE: written once per set of sources and language: pandas lookups for every rerun were a fifth of a page run.
+    s = _sources.set_index("source_id")
+    links = export.source_link(_sources)
     parts = []
-    for sid in dict.fromkeys(x for x in source_ids if pd.notna(x)):
+    for sid in ids:
         if sid not in s.index:
             continue
         r = s.loc[sid]
@@ -477,8 +546,7 @@ def sources_caption(source_ids, sources: pd.DataFrame) -> None:
         text = md_escape(f"{r['publisher']}, {r['title']}{dated}")
         url = links[sid]
         parts.append(f"[{text}]({url})" if str(url).startswith("http") else f"{text}, {md_escape(url)}")
-    if parts:
-        st.caption(t("ui.sources", sources="; ".join(parts)))
+    return i18n.t("ui.sources", language, sources="; ".join(parts)) if parts else ""
 
 
 def caveats(name: str) -> None:

@@ -352,3 +352,28 @@ def test_every_table_column_has_a_human_title_and_no_cell_says_none(page):
         assert d.proto.placeholder == "" or not d.value.isna().any().any()
         text = d.value.select_dtypes(include=["object", "string"])
         assert not text.isin(["None", "nan", "NaN", "<NA>"]).any().any(), page
+
+
+def test_a_run_that_stops_or_runs_again_gives_its_turn_back(monkeypatch, data_copy):
+    """Readers take turns (nkties.ui.run_turn): a page stopped by st.stop (a file that cannot be read)
+    or ended by st.rerun (every AppTest page run passes through one, see ui._leave_pages_directory_mode)
+    must hand the turn on, or every later reader would wait RUN_TURN_WAIT_S."""
+    from nkties import ui
+
+    def turn_is_free() -> bool:
+        if ui._RUN_TURN.acquire(blocking=False):
+            ui._RUN_TURN.release()
+            return True
+        return False
+
+    at = open_page("trade")
+    assert not at.exception and turn_is_free()
+    (data_copy / "trade.csv").unlink()
+    (data_copy / "trade.csv").mkdir()
+    monkeypatch.setenv("NKTIES_DATA_DIR", str(data_copy))
+    at = open_page("trade")
+    assert at.error and "trade.csv" in at.error[0].value  # the page stopped
+    assert turn_is_free()
+    with pytest.raises(RuntimeError), ui.run_turn():
+        raise RuntimeError("a page that fails")
+    assert turn_is_free()
