@@ -382,7 +382,9 @@ def cite(title: str, params: dict[str, str]) -> None:
     language), data version, date."""
     params = {LANG_KEY: lang(), **params}
     text = export.citation(title, permalink(params), pd.Timestamp.today().date().isoformat(), lang=lang())
-    with st.expander(t("ui.cite"), icon=":material/format_quote:"):
+    # NOTE: a popover, not an expander: its content is drawn when opened, so the code block's
+    # highlighter (1.5 MB of JavaScript) is not loaded with every page, ahead of its first chart.
+    with st.popover(t("ui.cite"), icon=":material/format_quote:"):
         st.code(text, language=None, wrap_lines=True)
 
 

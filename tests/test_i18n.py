@@ -238,6 +238,15 @@ def test_projects_page_search_narrows_the_tracker(lang, query):
 
 # The pseudo-language: any interface string that does not come from a catalogue stays unwrapped.
 
+
+def _blocks(node):
+    """Every layout block under node (AppTest has no accessor for popovers)."""
+    for child in getattr(node, "children", {}).values():
+        if type(child).__name__ == "Block":
+            yield child
+        yield from _blocks(child)
+
+
 def _texts(at: AppTest) -> list[tuple[str, str]]:
     """Every piece of interface text the page shows, with where it is."""
     out = []
@@ -257,6 +266,7 @@ def _texts(at: AppTest) -> list[tuple[str, str]]:
             if kind in ("selectbox", "multiselect", "radio") and not all(str(o).isdigit() for o in w.options):
                 out += [(f"{kind} {w.key} option", str(o)) for o in w.options]
     out += [("expander", e.label) for e in at.expander]
+    out += [("popover", b.proto.popover.label) for b in _blocks(at._tree) if b.type == "popover"]
     out += [("tab", t.label) for t in at.tabs]
     out += [("download", d.proto.label) for d in at.get("download_button")]
     for d in at.dataframe:
