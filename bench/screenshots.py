@@ -31,7 +31,7 @@ def main(out: Path, paths: list[str], langs: list[str | None] = (None,)) -> None
     out.mkdir(parents=True, exist_ok=True)
     port = free_port()
     proc = start_server(port)
-    drawn = {p.path: p.drawn for p in registry.PAGES}
+    drawn = {p.path: p.charts for p in registry.PAGES}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)

@@ -13,8 +13,7 @@ class Page:
     icon: str
     url_path: str  # "" for the default page, which Streamlit serves at /
     needs: tuple[str, ...]  # datasets without which the page cannot be shown
-    charts: int  # Plotly charts on first load with the default view
-    visible_charts: int | None = None  # of those, drawn before any click (others sit in closed tabs); None: all
+    charts: int  # Plotly charts drawn on first load with the default view (a closed tab draws nothing)
     core: tuple[str, ...] | None = None  # datasets without a row of which the page has nothing to show; None: needs[:1]
 
     @property
@@ -25,11 +24,6 @@ class Page:
     def path(self) -> str:
         """The address of the page relative to the app's root: '/', '/trade'."""
         return "/" + self.url_path
-
-    @property
-    def drawn(self) -> int:
-        return self.charts if self.visible_charts is None else self.visible_charts
-
 
 PAGES: tuple[Page, ...] = (
     Page("overview", "pages/overview.py", "Overview", ":material/dashboard:", "",
@@ -42,7 +36,7 @@ PAGES: tuple[Page, ...] = (
     Page("debt", "pages/debt-and-investment.py", "Debt and investment", ":material/account_balance:", "debt-and-investment",
          ("debt", "investments", "projects", "sources"), 3),
     Page("projects", "pages/projects.py", "Projects", ":material/train:", "projects",
-         ("projects", "project_status", "investments", "sources"), 2, visible_charts=1, core=("projects", "project_status")),
+         ("projects", "project_status", "investments", "sources"), 1, core=("projects", "project_status")),
     Page("check", "pages/check-a-figure.py", "Check a figure", ":material/fact_check:", "check-a-figure",
          ("trade", "sources", "debt", "investments", "projects", "project_status", "events"), 0),
     Page("sources", "pages/data-and-sources.py", "Data and sources", ":material/menu_book:", "data-and-sources", (), 0, core=()),

@@ -40,17 +40,20 @@ st.caption(tr("projects.count", shown=len(v.tracker), total=len(projects)))
 ui.table(v.tracker, key="projects_table", dataset="projects")
 ui.download(v.tracker, "projects_filtered", key="download_projects")
 
-tab_map, tab_time = st.tabs([tr("projects.map"), tr("projects.timeline")])
-with tab_map:
-    ui.chart(v.map_figure, "project_map", "projects_map", base_map=True)
-    if v.lines:
-        st.caption(tr("projects.map_lines"))
-    unmapped = v.tracker.loc[v.tracker["lat"].isna() & ~v.tracker["project_id"].isin(v.lines)]
-    if len(unmapped):
-        st.caption(tr("projects.unmapped", projects=ui.md_escape(", ".join(tr.name("projects", i, n) for i, n in
-                                                                         zip(unmapped["project_id"], unmapped["name"], strict=False)))))
-with tab_time:
-    ui.chart(v.timeline, "timeline_chart", "projects_status_timeline")
+# NOTE: only the open tab is drawn (on_change="rerun"): a closed tab's chart cost the first chart time to draw.
+tab_map, tab_time = st.tabs([tr("projects.map"), tr("projects.timeline")], key="projects_tab", on_change="rerun")
+if tab_map.open:
+    with tab_map:
+        ui.chart(v.map_figure, "project_map", "projects_map", base_map=True)
+        if v.lines:
+            st.caption(tr("projects.map_lines"))
+        unmapped = v.tracker.loc[v.tracker["lat"].isna() & ~v.tracker["project_id"].isin(v.lines)]
+        if len(unmapped):
+            st.caption(tr("projects.unmapped", projects=ui.md_escape(", ".join(tr.name("projects", i, n) for i, n in
+                                                                             zip(unmapped["project_id"], unmapped["name"], strict=False)))))
+if tab_time.open:
+    with tab_time:
+        ui.chart(v.timeline, "timeline_chart", "projects_status_timeline")
 ui.caveats("projects")
 
 d = ui.view(views.project_detail, project_id=chosen)

@@ -19,7 +19,7 @@ from tests.conftest import DATA, ROOT
 pytestmark = pytest.mark.browser
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-quic", "--no-first-run"]
-PAGES = {p.path: p.drawn for p in registry.PAGES}
+PAGES = {p.path: p.charts for p in registry.PAGES}
 
 
 def free_port() -> int:
@@ -107,6 +107,20 @@ def test_project_map_draws_offline(server, page):
     labels = page.evaluate("[...document.querySelectorAll('.js-plotly-plot .geo text')].map(t => t.textContent)")
     for place in ("Vladivostok", "Pyongyang", "Rajin", "Khasan–Tumangang", "Dandong–Sinuiju", "Quanhe–Wonjong"):
         assert place in labels, (place, labels)
+
+
+def test_project_timeline_is_drawn_when_its_tab_is_opened(server, page):
+    """Only the open tab is drawn (a closed tab's chart slowed the first chart): opening the timeline
+    draws it, and the map is drawn again on the way back."""
+    page.goto(server + "/projects")
+    wait_ready(page, 1)
+    assert page.locator(".js-plotly-plot").count() == 1
+    page.get_by_role("tab", name="Status timeline").click()
+    page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].some(p => (p.data || []).some(t => t.type === 'bar'))",
+                           timeout=30_000)
+    assert page.locator(".js-plotly-plot .geo").count() == 0
+    page.get_by_role("tab", name="Map").click()
+    page.wait_for_selector(".js-plotly-plot .geo", timeout=30_000)
 
 
 def test_download_gives_exactly_the_table_shown(server, page):
@@ -287,7 +301,7 @@ def test_readers_arriving_together_at_a_fresh_server_all_get_their_page():
 
 def test_monthly_page_in_the_browser(server, page):
     page.goto(server + "/monthly?years=2019-2023&events=1&ytd=total")
-    wait_ready(page, registry.page("monthly").drawn)
+    wait_ready(page, registry.page("monthly").charts)
     first = "document.querySelectorAll('.js-plotly-plot')[0]"
     # single months drawn as lines, the border closure and sanctions marked as dotted shapes
     page.wait_for_function(f"{first}.data.filter(t => t.mode === 'lines+markers').length >= 3", timeout=20_000)
@@ -304,7 +318,7 @@ def test_monthly_page_in_the_browser(server, page):
 
 def test_products_page_in_the_browser(server, page):
     page.goto(server + "/products?partner=China&flow=from_dprk&product=coal&measure=value_usd")
-    wait_ready(page, registry.page("products").drawn)
+    wait_ready(page, registry.page("products").charts)
     first = "document.querySelectorAll('.js-plotly-plot')[0]"
     page.wait_for_function(f"{first}.data.filter(t => t.type === 'bar').length >= 3", timeout=20_000)
     page.wait_for_function(f"({first}.layout.annotations || []).some(a => (a.text || '').includes('2371'))", timeout=20_000)
@@ -325,7 +339,7 @@ def every_page(server, browser, width: int, before_goto=None, lang: str | None =
             before_goto(tab)
         try:
             tab.goto(server + p.path + (f"?lang={lang}" if lang else ""))
-            wait_ready(tab, p.drawn)
+            wait_ready(tab, p.charts)
             yield p, tab
         finally:
             ctx.close()
