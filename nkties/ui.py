@@ -420,9 +420,10 @@ NAME_COLUMNS = {("project_id", "name"): ("projects", "name"), ("project_id", "pr
 
 
 def localise(df: pd.DataFrame, tr: i18n.Tr, dataset: str | None = None) -> pd.DataFrame:
-    """The table as this reader sees it: codes and the data's names in their language. Column names
-    and keys stay as they are (headers come from the schema, downloads from the untouched frame)."""
-    if df.empty or (tr.lang == i18n.DEFAULT and dataset != "check"):
+    """The table as this reader sees it: codes as words and the data's names in their language, English
+    too ('Exports to North Korea', not 'to_dprk'). Column names and keys stay as they are (headers come
+    from the schema, downloads from the untouched frame, which keep the codes)."""
+    if df.empty:
         return df
     out = df.copy()
     for c in out.columns:

@@ -90,9 +90,10 @@ def test_overview_headline_is_the_latest_common_year():
 
 def test_trade_flow_widget_changes_the_table():
     at = open_page("trade")
-    assert set(at.dataframe[0].value["flow"]) == {"total"}
+    # Shown as words in every language, English too (the downloads keep the codes).
+    assert set(at.dataframe[0].value["flow"]) == {fmt.flow("total")}
     at.selectbox(key="trade_flow").set_value("to_dprk").run()
-    assert set(at.dataframe[0].value["flow"]) == {"to_dprk"}
+    assert set(at.dataframe[0].value["flow"]) == {fmt.flow("to_dprk")} == {"Exports to North Korea"}
     assert at.query_params["flow"] == ["to_dprk"] or at.query_params["flow"] == "to_dprk"
 
 
@@ -267,11 +268,11 @@ def test_overview_follows_the_chosen_statistic():
 def test_monthly_page_draws_single_months_with_events_and_keeps_its_url():
     at = open_page("monthly", {"years": "2019-2022", "ytd": "to_dprk"})
     shown = table_with(at, "month", "quote", without=("rolling_12m_usd",))
-    assert set(shown["flow"]) == {"total", "to_dprk", "from_dprk"}
+    assert set(shown["flow"]) == {fmt.flow(f) for f in ("total", "to_dprk", "from_dprk")}
     assert shown["month"].min() == "2019-01" and shown["month"].max() == "2022-12"
     m = load_all(DATA)["trade_monthly"]
     r = m[(m["period_start"] == "2020-07") & (m["period_end"] == "2020-07") & (m["flow"] == "to_dprk") & m["primary"]].iloc[0]
-    assert shown.set_index(["flow", "month"]).loc[("to_dprk", "2020-07"), "value_usd"] == r["value_usd"]
+    assert shown.set_index(["flow", "month"]).loc[(fmt.flow("to_dprk"), "2020-07"), "value_usd"] == r["value_usd"]
     spec = at.get("plotly_chart")[0].proto.spec
     assert "event 2020_north_korea_closes_its" in spec and "event 2017_unsc_resolution_2397" not in spec  # only events in the years
     assert at.radio(key="monthly_ytd").value == "to_dprk"
@@ -311,7 +312,7 @@ def test_products_page_keeps_its_view_in_the_url_and_switches_flow():
     assert at.selectbox(key="products_partner").value == "Russia"
     assert at.radio(key="products_measure").value == "quantity"
     rows = table_with(at, "product_as_reported", "quote")
-    assert set(rows["partner"]) == {"Russia"} and set(rows["flow"]) == {"to_dprk"}
+    assert set(rows["partner"]) == {"Russia"} and set(rows["flow"]) == {fmt.flow("to_dprk")}
     at.selectbox(key="products_flow").set_value("from_dprk").run()
     assert not at.exception
     assert at.query_params["flow"] in (["from_dprk"], "from_dprk")
