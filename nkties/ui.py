@@ -435,8 +435,6 @@ def localise(df: pd.DataFrame, tr: i18n.Tr, dataset: str | None = None) -> pd.Da
         elif c in ("kind", "verdict") and dataset == "check":
             # NOTE: the checker's verdicts and kinds read as words in every language, English too.
             out[c] = col.map(lambda v, c=c: tr(f"check.{c}.{v}") if isinstance(v, str) else v)
-        elif tr.lang == i18n.DEFAULT:
-            continue
         elif c == "kind" and dataset != "sources":
             out[c] = col.map(lambda v: tr.code("debt_kind", v) if isinstance(v, str) else v)
         elif c in CODE_COLUMNS:
