@@ -33,7 +33,7 @@ IMAGE_FORMATS = ("png", "svg")
 def chart(fig, key: str, file_name: str, base_map: bool = False) -> None:
     """A Plotly chart whose camera button saves the image the reader chose in the sidebar (PNG, or SVG
     for print and editing), named after the view (file_name.png / .svg). Drawn once per figure and
-    choice of image, then replayed (see _drawn)."""
+    choice of image, then replayed (see token)."""
     fmt_ = st.session_state.get(IMAGE_KEY, IMAGE_FORMATS[0])
     fmt_ = fmt_ if fmt_ in IMAGE_FORMATS else IMAGE_FORMATS[0]
     _drawn_chart(token(fig), key, _FILE_SAFE.sub("_", file_name)[:120], fmt_, base_map, fig)
@@ -205,16 +205,12 @@ def _freeze(v):
     return v
 
 
-_COMPUTE = threading.Lock()
-
-
 @_memo(512)
 def _view(name: str, folder: str, kwargs: tuple):
     # NOTE: one result per (view function, arguments) per process, shared by every session.
-    # Computed one at a time: the views read the same shared frames, and pandas' lazily built
-    # indexes are not safe to build from two threads at once (the work is GIL-bound anyway).
-    with _COMPUTE:
-        return getattr(views, name)(_bundle(folder), **dict(kwargs))
+    # Computed one at a time (the memo's lock): the views read the same shared frames, and pandas'
+    # lazily built indexes are not safe to build from two threads at once (the work is GIL-bound anyway).
+    return getattr(views, name)(_bundle(folder), **dict(kwargs))
 
 
 def view(fn: Callable, **kwargs):
@@ -397,9 +393,6 @@ def download(df: pd.DataFrame, file_name: str, key: str, label: str | None = Non
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 
-_ARROW: dict[tuple[int, str], tuple] = {}
-
-
 def _hidden(column) -> bool:
     """Internal columns and keys (project_id, source_id...) are not shown: the name, the source's
     publisher and link are; downloads keep every key."""
@@ -448,28 +441,16 @@ def localise(df: pd.DataFrame, tr: i18n.Tr, dataset: str | None = None) -> pd.Da
 
 
 def _arrow(df: pd.DataFrame, tr: i18n.Tr, dataset: str | None = None):
-    """The table as Arrow, converted once per table object and language: page views are cached per
-    process, so a rerun or another reader shows the same object and skips the conversion (most of a
-    table's cost)."""
+    """The table as Arrow, as this reader sees it (once per table object and language: _drawn_table)."""
     import pyarrow as pa
 
-    hit = _ARROW.get((id(df), tr.lang))
-    if hit and hit[0]() is df:
-        return hit[1]
     # NOTE: localised before the keys are dropped: names are looked up by their keys.
     shown = localise(df, tr, dataset)
     shown = shown.drop(columns=[c for c in shown.columns if _hidden(c)])
     try:
-        table = pa.Table.from_pandas(shown, preserve_index=False)
+        return pa.Table.from_pandas(shown, preserve_index=False)
     except (pa.ArrowException, TypeError, ValueError):
         return shown  # mixed types Arrow refuses: Streamlit converts it itself
-    if len(_ARROW) > 2048:
-        _ARROW.clear()
-    try:
-        _ARROW[(id(df), tr.lang)] = (weakref.ref(df), table)
-    except TypeError:
-        pass
-    return table
 
 
 _LINK_TEXT = r"https?://(?:www\.)?([^/?#]+)"
@@ -518,7 +499,7 @@ def table(df: pd.DataFrame, key: str, link_columns: Sequence[str] = (), dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _drawn_table(obj: int, key: str, link_columns: tuple, dataset: str | None, language: str, kw: tuple, _df) -> None:
-    data = _arrow(_df, tr(), dataset)
+    data = _arrow(_df, _translator(str(schema.data_dir()), language), dataset)
     shown = _df[[c for c in _df.columns if not _hidden(c)]]
     # NOTE: placeholder "": an empty cell is shown empty, not as "None".
     st.dataframe(data, hide_index=True, column_config=column_config(shown, dataset, link_columns, language), key=key, placeholder="",
