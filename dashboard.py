@@ -27,9 +27,11 @@ with ui.run_turn():
         for p in PAGES
     ])
     # Each language under its own name, so a reader finds theirs whatever the page is in.
-    st.sidebar.selectbox(i18n.t("app.language", lang), i18n.langs(), format_func=lambda code: i18n.NATIVE.get(code, code), key=ui.LANG_KEY)
+    st.sidebar.segmented_control(i18n.t("app.language", lang), i18n.langs(), format_func=lambda code: i18n.NATIVE.get(code, code), key=ui.LANG_KEY,
+                                 required=True)
     # The camera button on every chart saves a PNG or an SVG (vector, for print and editing), named after the view.
-    st.sidebar.radio(i18n.t("app.image_format", lang), ui.IMAGE_FORMATS, format_func=lambda f: i18n.t(f"app.image.{f}", lang),
-                     horizontal=True, key=ui.IMAGE_KEY, help=i18n.t("app.image_help", lang))
+    st.sidebar.segmented_control(i18n.t("app.image_format", lang), ui.IMAGE_FORMATS, format_func=lambda f: i18n.t(f"app.image.{f}", lang),
+                                 key=ui.IMAGE_KEY, help=i18n.t("app.image_help", lang), required=True,
+                                 default=ui.IMAGE_FORMATS[0])
     st.sidebar.caption(i18n.t("app.sidebar", lang))
     page.run()

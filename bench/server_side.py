@@ -51,12 +51,12 @@ def main(repeats: int = 15) -> None:
     flows = iter(["to_dprk", "from_dprk", "total"] * repeats)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page(registry.page("trade").script)
-    rows.append(("trade: change flow", median_run(at, repeats, lambda a: a.selectbox(key="trade_flow").set_value(next(flows)))))
+    rows.append(("trade: change flow", median_run(at, repeats, lambda a: a.segmented_control(key="trade_flow").set_value(next(flows)))))
     from nkties import ui
 
     def uncached(a):
         ui._view.clear()  # the first reader to ask for this view pays for computing it
-        a.selectbox(key="trade_flow").set_value(next(flows))
+        a.segmented_control(key="trade_flow").set_value(next(flows))
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page(registry.page("trade").script)
@@ -72,14 +72,14 @@ def main(repeats: int = 15) -> None:
     def toggle_chart_uncached(a):
         # A new base year recomputes the chart (its cache key is new) while the tables below it
         # stay cached: what a reader pays the first time anyone picks that chart.
-        a.selectbox(key="trade_base").set_value(next(bases))
+        a.select_slider(key="trade_base").set_value(next(bases))
         a.toggle(key="trade_log").set_value(next(scales))
 
     rows.append(("trade: new index base, uncached", median_run(at, repeats, toggle_chart_uncached)))
     partners = iter([["China"], ["Russia"], ["Russia", "China"]] * repeats)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page(registry.page("projects").script)
-    rows.append(("projects: change partner", median_run(at, repeats, lambda a: a.multiselect(key="projects_partner").set_value(next(partners)))))
+    rows.append(("projects: change partner", median_run(at, repeats, lambda a: a.pills(key="projects_partner").set_value(next(partners)))))
     print(f"{'run':34s} {'median ms':>10s} {'x empty':>8s}")
     for name, t in rows:
         print(f"{name:34s} {t * 1000:10.1f} {t / empty:8.2f}")

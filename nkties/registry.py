@@ -30,7 +30,7 @@ PAGES: tuple[Page, ...] = (
          ("trade", "sources", "events", "debt", "projects", "project_status", "investments"), 1),
     Page("trade", "pages/trade.py", "Trade", ":material/swap_horiz:", "trade", ("trade", "sources", "events"), 2),
     Page("monthly", "pages/monthly.py", "Monthly trade", ":material/calendar_month:", "monthly",
-         ("trade_monthly", "trade", "sources", "events"), 3),
+         ("trade_monthly", "trade", "sources", "events"), 1),
     Page("products", "pages/products.py", "What is traded", ":material/inventory_2:", "products",
          ("trade_products", "product_groups", "sanction_measures", "trade", "sources", "events"), 4),
     Page("debt", "pages/debt-and-investment.py", "Debt and investment", ":material/account_balance:", "debt-and-investment",

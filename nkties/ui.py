@@ -39,6 +39,20 @@ def chart(fig, key: str, file_name: str, base_map: bool = False) -> None:
     _drawn_chart(token(fig), key, _FILE_SAFE.sub("_", file_name)[:120], fmt_, base_map, fig)
 
 
+def tabs(state_key: str, labels: dict[str, str]) -> dict[str, object]:
+    """Tabs of which only the open one is drawn: code -> its container, or None while closed (a closed
+    tab's chart delayed the first chart, bench/browser.py). The open tab is kept under state_key (a
+    UrlState key, so the address names it) as its code, not its label, which changes with the language."""
+    by_label = {label: code for code, label in labels.items()}
+
+    def opened():
+        st.session_state[state_key] = by_label.get(st.session_state[state_key + "_tab"], st.session_state[state_key])
+
+    chosen = st.session_state[state_key] if st.session_state[state_key] in labels else next(iter(labels))
+    made = st.tabs(list(labels.values()), key=state_key + "_tab", default=labels[chosen], on_change=opened)
+    return {code: (tab if tab.open else None) for code, tab in zip(labels, made, strict=True)}
+
+
 # One page run at a time in this process. Python runs one thread at a time anyway (the GIL): with
 # fifty readers arriving at once, fifty script threads shared the interpreter in 5 ms slices, each
 # one's first chart came when nearly all had finished, and the server's event loop, which sends the

@@ -29,9 +29,9 @@ ui.caveats("debt")
 
 st.subheader(tr("debt.investments_title"))
 c1, c2 = st.columns(2)
-chosen_countries = c1.multiselect(tr("debt.country"), countries, format_func=lambda c: tr.code("partner", c),
+chosen_countries = c1.pills(tr("debt.country"), countries, selection_mode="multi", format_func=lambda c: tr.code("partner", c),
                                   key=url.multi("country", countries, countries))
-chosen_stages = c2.multiselect(tr("debt.stage"), stages, format_func=lambda s: tr.code("investment_stage", s), key=url.multi("stage", stages, stages))
+chosen_stages = c2.pills(tr("debt.stage"), stages, selection_mode="multi", format_func=lambda s: tr.code("investment_stage", s), key=url.multi("stage", stages, stages))
 params = url.sync()
 inv = ui.view(views.investments, countries=chosen_countries, stages=chosen_stages, lang=lang)
 ui.chart(inv.figure, "investment_chart", "investments_" + "_".join(chosen_stages or ["none"]))

@@ -16,12 +16,14 @@ bounds = calc.month_range(monthly)
 partners = schema.enum("trade_monthly", "partner")
 flows = schema.enum("trade_monthly", "flow")
 c1, c2, c3 = st.columns([1, 2, 1])
-partner = c1.selectbox(tr("ui.partner"), partners, format_func=lambda p: tr.code("partner", p), key=url.choice("partner", partners, "China"))
-series = c2.selectbox(tr("ui.statistic"), list(calc.SERIES), format_func=lambda s: calc.series_label(s, lang),
-                      key=url.choice("series", list(calc.SERIES), calc.BEST))
+partner = c1.segmented_control(tr("ui.partner"), partners, format_func=lambda p: tr.code("partner", p), key=url.choice("partner", partners, "China"),
+                               required=True)
+series = c2.segmented_control(tr("ui.statistic"), list(calc.SERIES), format_func=lambda s: calc.series_label(s, lang),
+                      key=url.choice("series", list(calc.SERIES), calc.BEST), required=True)
 show_events = c3.toggle(tr("ui.events"), key=url.flag("events", True), help=tr("monthly.events_help"))
 years = st.slider(tr("ui.years"), *bounds, key=url.year_range("years", bounds, (max(bounds[0], bounds[1] - 7), bounds[1])))
-ytd_key = url.choice("ytd", flows, "total")  # its radio sits by its chart, below
+ytd_key = url.choice("ytd", flows, "total")  # its radio sits by its chart, in the year-to-date tab
+tab_key = url.choice("view", ["month", "ytd", "rolling"], "month")
 params = url.sync()
 
 ytd_flow = st.session_state[ytd_key]
@@ -31,22 +33,27 @@ if v.last_month:
     st.caption(tr("monthly.latest", month=fmt.month(v.last_month, lang)))
 if v.table["value_usd"].isna().all():
     st.info(tr("monthly.no_single_months", partner=partner_name))
-ui.chart(v.figure, "monthly_chart", f"monthly_{partner}_{years[0]}-{years[1]}_{series}")
-if v.combines:
-    st.caption("⚠️ " + tr("monthly.combines", statistics=", ".join(tr.codes("statistic", v.combines))))
-st.caption(tr("monthly.chart_caption"))
-ui.download(v.table, f"monthly_{partner}_{years[0]}-{years[1]}_{series.replace(' ', '-')}", key="download_monthly")
-
-st.subheader(tr("monthly.ytd_title"))
-st.radio(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), horizontal=True, key=ytd_key)
-ui.chart(v.ytd_figure, "ytd_chart", f"monthly_{partner}_year_to_date_{ytd_flow}_{series}")
-st.caption(tr("monthly.ytd_caption"))
-ui.download(v.ytd, f"monthly_{partner}_year_to_date_{ytd_flow}_{series.replace(' ', '-')}", key="download_ytd")
-
-st.subheader(tr("monthly.rolling_title"))
-ui.chart(v.rolling_figure, "rolling_chart", f"monthly_{partner}_rolling_12_months_{series}")
-st.caption(tr("monthly.rolling_caption"))
-ui.download(v.rolling, f"monthly_{partner}_rolling_12_months_{series.replace(' ', '-')}", key="download_rolling")
+# NOTE: one chart at a time, in tabs: only the open tab is drawn. Drawn together, the year-to-date and
+# twelve-month charts delayed the first chart by 0.5 s (bench/browser.py).
+tab = ui.tabs(tab_key, {"month": tr("monthly.by_month"), "ytd": tr("monthly.ytd_title"), "rolling": tr("monthly.rolling_title")})
+if tab["month"]:
+    with tab["month"]:
+        ui.chart(v.figure, "monthly_chart", f"monthly_{partner}_{years[0]}-{years[1]}_{series}")
+        if v.combines:
+            st.caption("⚠️ " + tr("monthly.combines", statistics=", ".join(tr.codes("statistic", v.combines))))
+        st.caption(tr("monthly.chart_caption"))
+        ui.download(v.table, f"monthly_{partner}_{years[0]}-{years[1]}_{series.replace(' ', '-')}", key="download_monthly")
+if tab["ytd"]:
+    with tab["ytd"]:
+        st.radio(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), horizontal=True, key=ytd_key)
+        ui.chart(v.ytd_figure, "ytd_chart", f"monthly_{partner}_year_to_date_{ytd_flow}_{series}")
+        st.caption(tr("monthly.ytd_caption"))
+        ui.download(v.ytd, f"monthly_{partner}_year_to_date_{ytd_flow}_{series.replace(' ', '-')}", key="download_ytd")
+if tab["rolling"]:
+    with tab["rolling"]:
+        ui.chart(v.rolling_figure, "rolling_chart", f"monthly_{partner}_rolling_12_months_{series}")
+        st.caption(tr("monthly.rolling_caption"))
+        ui.download(v.rolling, f"monthly_{partner}_rolling_12_months_{series.replace(' ', '-')}", key="download_rolling")
 
 ui.section(tr("monthly.coverage"), v.coverage, "coverage")
 

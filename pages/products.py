@@ -22,16 +22,14 @@ def product_name(g: str) -> str:
 
 
 c1, c2 = st.columns(2)
-partner = c1.selectbox(tr("ui.partner"), partners, format_func=lambda p: tr.code("partner", p), key=url.choice("partner", partners, "China"),
-                       help=tr("products.partner_help"))
-flow = c2.selectbox(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "from_dprk"))
+partner = c1.segmented_control(tr("ui.partner"), partners, format_func=lambda p: tr.code("partner", p), key=url.choice("partner", partners, "China"),
+                       help=tr("products.partner_help"), required=True)
+flow = c2.segmented_control(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "from_dprk"), required=True)
 available = ui.view(views.product_groups_available, partner=partner, flow=flow)
-c1, c2 = st.columns(2)
 product_key = url.choice("product", list(groups["product_group"]), "coal")
 if st.session_state[product_key] not in available and available:
     st.session_state[product_key] = available[0]
-product = c1.selectbox(tr("products.product"), available or list(groups["product_group"]), format_func=product_name, key=product_key)
-measure = c2.radio(tr("products.measure"), ["value_usd", "quantity"],
+measure = st.radio(tr("products.measure"), ["value_usd", "quantity"],
                    format_func={"value_usd": tr("products.measure.value_usd"), "quantity": tr("products.measure.quantity")}.get,
                    horizontal=True, key=url.choice("measure", ["value_usd", "quantity"], "value_usd"))
 years = ui.view(views.product_years, flow=flow) or [0]
@@ -40,6 +38,7 @@ if st.session_state[year_key] not in years:  # the flow changed and that year ha
     st.session_state[year_key] = years[-1]
 params = url.sync()
 
+product = st.session_state[product_key]
 v = ui.view(views.products, partner=partner, flow=flow, product=product, measure=measure, year=st.session_state[year_key], lang=lang)
 
 st.subheader(tr("products.composition_title", partner=tr.code("partner", partner), flow=fmt.flow(flow, lang)))
@@ -50,6 +49,8 @@ with st.expander(tr("products.shares_table")):
 ui.download(v.composition, f"products_{partner}_{flow}_shares", key="download_composition")
 
 st.subheader(tr("products.over_time", product=product_name(product)))
+# NOTE: by its own chart, below the first: a selectbox above the first chart delayed its drawing by 0.2 s (bench/browser.py).
+st.selectbox(tr("products.product"), available or list(groups["product_group"]), format_func=product_name, key=product_key)
 ui.chart(v.line_figure, "product_line_chart", f"products_{partner}_{flow}_{product}_{measure}")
 if v.line.empty:
     st.info(tr("products.no_line"))

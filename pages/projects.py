@@ -18,9 +18,9 @@ statuses = [s for s in schema.enum("projects", "status") if s in set(projects["s
 query = st.text_input(tr("projects.search"), key=url.text("q", ""), max_chars=ui.MAX_PARAM_LENGTH,
                       placeholder=tr("projects.search_placeholder"), help=tr("projects.search_help"))
 c1, c2, c3 = st.columns(3)
-chosen_p = c1.multiselect(tr("ui.partner"), partners, format_func=lambda p: tr.code("partner", p), key=url.multi("partner", partners, partners))
-chosen_s = c2.multiselect(tr("projects.sector"), sectors, format_func=lambda s: tr.code("sector", s), key=url.multi("sector", sectors, sectors))
-chosen_st = c3.multiselect(tr("projects.status"), statuses, format_func=lambda s: tr.code("project_status", s),
+chosen_p = c1.pills(tr("ui.partner"), partners, selection_mode="multi", format_func=lambda p: tr.code("partner", p), key=url.multi("partner", partners, partners))
+chosen_s = c2.pills(tr("projects.sector"), sectors, selection_mode="multi", format_func=lambda s: tr.code("sector", s), key=url.multi("sector", sectors, sectors))
+chosen_st = c3.pills(tr("projects.status"), statuses, selection_mode="multi", format_func=lambda s: tr.code("project_status", s),
                            key=url.multi("status", statuses, statuses))
 c1, c2 = st.columns(2)
 stale = c1.select_slider(tr("projects.stale"), list(range(0, 16)), key=url.year("stale", list(range(0, 16)), 0))
@@ -28,7 +28,8 @@ sort = c2.radio(tr("projects.sort"), ["name", "stale"], format_func={"name": tr(
                 horizontal=True, key=url.choice("sort", ["name", "stale"], "name"))
 ids = list(projects["project_id"])
 english = projects.set_index("project_id")["name"]
-chosen = st.selectbox(tr("projects.detail"), ids, format_func=lambda i: tr.name("projects", i, english[i]), key=url.choice("project", ids, ids[0]))
+project_key = url.choice("project", ids, ids[0])  # its selectbox sits by the project it shows, below
+tab_key = url.choice("view", ["map", "timeline"], "map")
 params = url.sync()
 
 today = pd.Timestamp.today().normalize()
@@ -40,10 +41,9 @@ st.caption(tr("projects.count", shown=len(v.tracker), total=len(projects)))
 ui.table(v.tracker, key="projects_table", dataset="projects")
 ui.download(v.tracker, "projects_filtered", key="download_projects")
 
-# NOTE: only the open tab is drawn (on_change="rerun"): a closed tab's chart cost the first chart time to draw.
-tab_map, tab_time = st.tabs([tr("projects.map"), tr("projects.timeline")], key="projects_tab", on_change="rerun")
-if tab_map.open:
-    with tab_map:
+tab = ui.tabs(tab_key, {"map": tr("projects.map"), "timeline": tr("projects.timeline")})
+if tab["map"]:
+    with tab["map"]:
         ui.chart(v.map_figure, "project_map", "projects_map", base_map=True)
         if v.lines:
             st.caption(tr("projects.map_lines"))
@@ -51,11 +51,13 @@ if tab_map.open:
         if len(unmapped):
             st.caption(tr("projects.unmapped", projects=ui.md_escape(", ".join(tr.name("projects", i, n) for i, n in
                                                                              zip(unmapped["project_id"], unmapped["name"], strict=False)))))
-if tab_time.open:
-    with tab_time:
+if tab["timeline"]:
+    with tab["timeline"]:
         ui.chart(v.timeline, "timeline_chart", "projects_status_timeline")
 ui.caveats("projects")
 
+# NOTE: below the first chart, not above it: a selectbox above the chart delayed its first drawing by 0.2 s (bench/browser.py).
+chosen = st.selectbox(tr("projects.detail"), ids, format_func=lambda i: tr.name("projects", i, english[i]), key=project_key)
 d = ui.view(views.project_detail, project_id=chosen)
 p = d.project
 name = tr.name("projects", chosen, p["name"])

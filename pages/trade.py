@@ -15,9 +15,9 @@ url = ui.UrlState("trade")
 bounds = calc.year_range(trade)
 flows = schema.enum("trade", "flow")
 c1, c2 = st.columns(2)
-series = c1.selectbox(tr("ui.statistic"), list(calc.SERIES), format_func=lambda s: calc.series_label(s, lang),
-                      key=url.choice("series", list(calc.SERIES), calc.BEST), help=tr("series.help"))
-flow = c2.selectbox(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "total"))
+series = c1.segmented_control(tr("ui.statistic"), list(calc.SERIES), format_func=lambda s: calc.series_label(s, lang),
+                      key=url.choice("series", list(calc.SERIES), calc.BEST), help=tr("series.help"), required=True)
+flow = c2.segmented_control(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "total"), required=True)
 measure = st.radio(tr("trade.show"), list(MEASURES), format_func=lambda k: MEASURES[k].label(lang), horizontal=True,
                    key=url.choice("measure", list(MEASURES), "value"))
 c1, c2, c3, c4 = st.columns(4)
@@ -25,7 +25,7 @@ log = c1.toggle(tr("ui.log_scale"), key=url.flag("log", True), help=tr("trade.lo
 band = c2.toggle(tr("trade.band"), key=url.flag("band", True), help=tr("trade.band_help"))
 show_events = c3.toggle(tr("ui.events"), key=url.flag("events", False), help=tr("trade.events_help"))
 all_years = list(range(bounds[0], bounds[1] + 1))
-base = c4.selectbox(tr("trade.base"), all_years, key=url.year("base", all_years, bounds[0]), help=tr("trade.base_help"))
+base = c4.select_slider(tr("trade.base"), all_years, key=url.year("base", all_years, bounds[0]), help=tr("trade.base_help"))
 years = st.slider(tr("ui.years"), *bounds, key=url.year_range("years", bounds, bounds))
 params = url.sync()
 

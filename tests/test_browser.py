@@ -142,7 +142,7 @@ def test_download_gives_exactly_the_table_shown(server, page):
 def test_url_with_parameters_restores_its_view(server, page):
     page.goto(server + "/trade?flow=from_dprk&years=2005-2015&log=0&measure=value&events=0")
     wait_ready(page, 2)
-    assert page.locator(".st-key-trade_flow input").input_value() == "Imports from North Korea"
+    assert page.locator(".st-key-trade_flow [aria-checked='true']").inner_text() == "Imports from North Korea"
     # NOTE: waited for, not read at one instant: Plotly may still be applying the run's figure.
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot')[0].layout.yaxis.type === 'linear'", timeout=20_000)
     assert "years=2005-2015" in page.url
@@ -312,8 +312,13 @@ def test_monthly_page_in_the_browser(server, page):
     assert dl.value.suggested_filename == "monthly_China_2019-2023_best.csv"
     got = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8").read())))
     assert len(got) == 3 * 12 * 5 and {r["flow"] for r in got} == {"total", "to_dprk", "from_dprk"}
+    # The other charts are drawn when their tab is opened, and the address names the open tab.
+    assert page.locator(".js-plotly-plot").count() == 1
+    page.get_by_role("tab", name="Year to date").click()
+    page.wait_for_function("location.search.includes('view=ytd')", timeout=20_000)
     page.locator(".st-key-monthly_ytd label").filter(has_text="Exports to North Korea").click()
     page.wait_for_function("location.search.includes('ytd=to_dprk')", timeout=20_000)
+    assert page.locator(".st-key-download_ytd button").is_visible() and page.locator(".st-key-download_monthly").count() == 0
 
 
 def test_products_page_in_the_browser(server, page):
@@ -376,7 +381,7 @@ def test_chart_image_downloads_are_named_after_the_view(server, page, tmp_path):
     assert name == "trade_to_dprk_2010-2020_KOTRA_value"
     # The sidebar switches the camera button to SVG: the file saved is a vector image with the view's name,
     # and carries the chart's own title inside it.
-    page.locator(".st-key-image_format label").filter(has_text="SVG").click()
+    page.locator(".st-key-image_format button").filter(has_text="SVG").click()
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot')[0]._context.toImageButtonOptions.format === 'svg'",
                            timeout=20_000)
     wait_ready(page, 2)

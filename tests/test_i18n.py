@@ -152,16 +152,16 @@ def test_every_page_runs_in_every_language(page, lang):
     assert not at.error
     assert len(at.get("plotly_chart")) == registry.page(page).charts
     assert at.query_params["lang"] in ([lang], lang)
-    assert at.sidebar.selectbox(key="lang").value == lang
+    assert at.sidebar.segmented_control(key="lang").value == lang
     assert at.title[0].value == i18n.t(f"{page}.title", lang)
 
 
 def test_switching_language_in_the_sidebar_keeps_the_view_and_writes_the_url():
     at = open_page("trade", {"flow": "to_dprk"})
     assert at.title[0].value == "Trade with North Korea: Russia and China"
-    at.sidebar.selectbox(key="lang").set_value("ru").run()
+    at.sidebar.segmented_control(key="lang").set_value("ru").run()
     assert at.title[0].value == "Торговля с КНДР: Россия и Китай"
-    assert at.selectbox(key="trade_flow").value == "to_dprk"
+    assert at.segmented_control(key="trade_flow").value == "to_dprk"
     assert at.query_params["lang"] in (["ru"], "ru") and at.query_params["flow"] in (["to_dprk"], "to_dprk")
     assert "lang=ru" in at.code[-1].value and "Версия данных" in at.code[-1].value  # the citation, in Russian, with the language
 
@@ -256,14 +256,14 @@ def _texts(at: AppTest) -> list[tuple[str, str]]:
     for m in at.metric:
         out += [("metric label", m.label)] + ([("metric help", m.help)] if m.help else [])
         out += [("metric delta", m.proto.delta)] if m.proto.delta and not re.fullmatch(r"[\d.,\s%+-]*", m.proto.delta) else []
-    for kind in ("selectbox", "multiselect", "radio", "slider", "select_slider", "toggle", "text_input"):
+    for kind in ("selectbox", "multiselect", "radio", "button_group", "slider", "select_slider", "toggle", "text_input"):
         for w in at.get(kind):
             if w.key == "lang":
                 continue  # each language's own name (English, 한국어, Русский): the same in every language by design
             out.append((f"{kind} {w.key} label", w.label))
             if w.help:
                 out.append((f"{kind} {w.key} help", w.help))
-            if kind in ("selectbox", "multiselect", "radio") and not all(str(o).isdigit() for o in w.options):
+            if kind in ("selectbox", "multiselect", "radio", "button_group") and not all(str(o).isdigit() for o in w.options):
                 out += [(f"{kind} {w.key} option", str(o)) for o in w.options]
     out += [("expander", e.label) for e in at.expander]
     out += [("popover", b.proto.popover.label) for b in _blocks(at._tree) if b.type == "popover"]

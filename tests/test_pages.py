@@ -14,7 +14,7 @@ ENTRY = str(ROOT / "dashboard.py")
 EXPECTED = {
     "overview": dict(downloads=3, metrics=8),
     "trade": dict(downloads=4, metrics=0),
-    "monthly": dict(downloads=4, metrics=0),
+    "monthly": dict(downloads=2, metrics=0),  # the year-to-date and twelve-month downloads sit in their tabs
     "products": dict(downloads=5, metrics=0),
     "debt": dict(downloads=3, metrics=0),
     "projects": dict(downloads=2, metrics=3),
@@ -92,7 +92,7 @@ def test_trade_flow_widget_changes_the_table():
     at = open_page("trade")
     # Shown as words in every language, English too (the downloads keep the codes).
     assert set(at.dataframe[0].value["flow"]) == {fmt.flow("total")}
-    at.selectbox(key="trade_flow").set_value("to_dprk").run()
+    at.segmented_control(key="trade_flow").set_value("to_dprk").run()
     assert set(at.dataframe[0].value["flow"]) == {fmt.flow("to_dprk")} == {"Exports to North Korea"}
     assert at.query_params["flow"] == ["to_dprk"] or at.query_params["flow"] == "to_dprk"
 
@@ -110,7 +110,7 @@ def test_trade_table_equals_the_charted_series_with_gaps():
 
 def test_url_parameters_restore_the_view():
     at = open_page("trade", {"flow": "from_dprk", "log": "0", "measure": "share", "years": "2005-2020"})
-    assert at.selectbox(key="trade_flow").value == "from_dprk"
+    assert at.segmented_control(key="trade_flow").value == "from_dprk"
     assert at.toggle(key="trade_log").value is False
     assert at.radio(key="trade_measure").value == "share"
     assert at.slider(key="trade_years").value == (2005, 2020)
@@ -131,13 +131,13 @@ def test_malformed_parameters_fall_back_with_a_notice(params, notice):
     at = open_page("trade", params)
     assert not at.exception
     assert any(notice in c.value.replace("\\", "") for c in at.caption), [c.value for c in at.caption]
-    assert at.selectbox(key="trade_flow").value == "total"
+    assert at.segmented_control(key="trade_flow").value == "total"
 
 
 def test_projects_filters_narrow_the_tracker():
     at = open_page("projects")
     total = len(at.dataframe[0].value)
-    at.multiselect(key="projects_partner").set_value(["China"]).run()
+    at.pills(key="projects_partner").set_value(["China"]).run()
     shown = at.dataframe[0].value
     assert 0 < len(shown) < total and set(shown["partner"]) == {"China"}
 
@@ -172,7 +172,7 @@ def test_index_view_uses_the_chosen_base_year():
     at = open_page("trade", {"measure": "index", "base": "2015", "years": "2010-2020"})
     shown = at.dataframe[0].value
     assert (shown.loc[shown["year"] == 2015, "index"] == 100).all()
-    assert at.selectbox(key="trade_base").value == 2015
+    assert at.select_slider(key="trade_base").value == 2015
 
 
 def test_disagreement_table_lists_years_over_ten_percent_largest_first():
@@ -275,8 +275,19 @@ def test_monthly_page_draws_single_months_with_events_and_keeps_its_url():
     assert shown.set_index(["flow", "month"]).loc[(fmt.flow("to_dprk"), "2020-07"), "value_usd"] == r["value_usd"]
     spec = at.get("plotly_chart")[0].proto.spec
     assert "event 2020_north_korea_closes_its" in spec and "event 2017_unsc_resolution_2397" not in spec  # only events in the years
-    assert at.radio(key="monthly_ytd").value == "to_dprk"
     assert at.query_params["years"] in (["2019-2022"], "2019-2022")
+    assert not at.radio  # the year-to-date chart and its flow are drawn only when their tab is open
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["monthly_chart"]
+
+
+def test_monthly_tabs_are_addressable_and_draw_only_the_open_one():
+    at = open_page("monthly", {"years": "2019-2022", "ytd": "to_dprk", "view": "ytd"})
+    assert not at.exception
+    assert at.radio(key="monthly_ytd").value == "to_dprk"
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["ytd_chart"]
+    assert [b.key for b in at.get("download_button")] == ["download_ytd", "download_cumulative"]
+    at.radio(key="monthly_ytd").set_value("from_dprk").run()
+    assert at.query_params["ytd"] in (["from_dprk"], "from_dprk") and at.query_params["view"] in (["ytd"], "ytd")
 
 
 def test_monthly_page_for_russia_explains_there_are_no_single_months():
@@ -309,11 +320,11 @@ def test_products_page_shows_shares_by_year_with_the_resolutions_marked():
 
 def test_products_page_keeps_its_view_in_the_url_and_switches_flow():
     at = open_page("products", {"partner": "Russia", "flow": "to_dprk", "product": "refined_petroleum", "measure": "quantity"})
-    assert at.selectbox(key="products_partner").value == "Russia"
+    assert at.segmented_control(key="products_partner").value == "Russia"
     assert at.radio(key="products_measure").value == "quantity"
     rows = table_with(at, "product_as_reported", "quote")
     assert set(rows["partner"]) == {"Russia"} and set(rows["flow"]) == {fmt.flow("to_dprk")}
-    at.selectbox(key="products_flow").set_value("from_dprk").run()
+    at.segmented_control(key="products_flow").set_value("from_dprk").run()
     assert not at.exception
     assert at.query_params["flow"] in (["from_dprk"], "from_dprk")
 
