@@ -12,31 +12,43 @@ st.title(tr("debt.title"))
 url = ui.UrlState("debt")
 countries = sorted(b["investments"]["investor_country"].dropna().unique())
 stages = schema.enum("investments", "stage")
+country_key = url.multi("country", countries, countries)  # their pills sit in the investments tab
+stage_key = url.multi("stage", stages, stages)
+tab_key = url.choice("view", ["debt", "schedule", "investments"], "debt")
+params = url.sync()
 d = ui.view(views.debt, lang=lang)
 
-st.subheader(tr("debt.debt_title"))
-ui.chart(d.debt_figure, "debt_chart", "soviet_debt_write_off")
-ui.table(d.events, key="debt_table")
-ui.download(d.events, "soviet_debt_events", key="download_debt")
-
-st.subheader(tr("debt.schedule_title"))
-ui.chart(d.schedule_figure, "schedule_chart", "soviet_debt_repayment_schedule")
-st.caption(tr("debt.schedule_caption"))
-with st.expander(tr("debt.schedule_table")):
-    ui.table(d.schedule, key="schedule_table")
-ui.download(d.schedule, "soviet_debt_repayment_schedule", key="download_schedule")
-ui.caveats("debt")
-
-st.subheader(tr("debt.investments_title"))
-c1, c2 = st.columns(2)
-chosen_countries = c1.pills(tr("debt.country"), countries, selection_mode="multi", format_func=lambda c: tr.code("partner", c),
-                                  key=url.multi("country", countries, countries))
-chosen_stages = c2.pills(tr("debt.stage"), stages, selection_mode="multi", format_func=lambda s: tr.code("investment_stage", s), key=url.multi("stage", stages, stages))
-params = url.sync()
-inv = ui.view(views.investments, countries=chosen_countries, stages=chosen_stages, lang=lang)
-ui.chart(inv.figure, "investment_chart", "investments_" + "_".join(chosen_stages or ["none"]))
-st.caption(tr("debt.investments_caption"))
-ui.table(inv.table, key="investment_table")
-ui.download(inv.table, "investments_" + "_".join(chosen_stages or ["none"]), key="download_investments")
-ui.caveats("investments")
+# NOTE: one chart at a time, in tabs: only the open tab is drawn. Drawn one below the other, the three
+# charts delayed the first one's drawing (bench/browser.py).
+tab = ui.tabs(tab_key, {"debt": tr("debt.tab.debt"), "schedule": tr("debt.tab.schedule"), "investments": tr("debt.tab.investments")})
+if tab["debt"]:
+    with tab["debt"]:
+        st.subheader(tr("debt.debt_title"))
+        ui.chart(d.debt_figure, "debt_chart", "soviet_debt_write_off")
+        ui.table(d.events, key="debt_table")
+        ui.download(d.events, "soviet_debt_events", key="download_debt")
+        ui.caveats("debt")
+if tab["schedule"]:
+    with tab["schedule"]:
+        st.subheader(tr("debt.schedule_title"))
+        ui.chart(d.schedule_figure, "schedule_chart", "soviet_debt_repayment_schedule")
+        st.caption(tr("debt.schedule_caption"))
+        with st.expander(tr("debt.schedule_table")):
+            ui.table(d.schedule, key="schedule_table")
+        ui.download(d.schedule, "soviet_debt_repayment_schedule", key="download_schedule")
+        ui.caveats("debt")
+if tab["investments"]:
+    with tab["investments"]:
+        st.subheader(tr("debt.investments_title"))
+        c1, c2 = st.columns(2)
+        chosen_countries = c1.pills(tr("debt.country"), countries, selection_mode="multi", format_func=lambda c: tr.code("partner", c),
+                                    key=country_key)
+        chosen_stages = c2.pills(tr("debt.stage"), stages, selection_mode="multi", format_func=lambda s: tr.code("investment_stage", s),
+                                 key=stage_key)
+        inv = ui.view(views.investments, countries=chosen_countries, stages=chosen_stages, lang=lang)
+        ui.chart(inv.figure, "investment_chart", "investments_" + "_".join(chosen_stages or ["none"]))
+        st.caption(tr("debt.investments_caption"))
+        ui.table(inv.table, key="investment_table")
+        ui.download(inv.table, "investments_" + "_".join(chosen_stages or ["none"]), key="download_investments")
+        ui.caveats("investments")
 ui.cite(tr("page.debt.title"), params)

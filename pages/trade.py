@@ -27,28 +27,34 @@ show_events = c3.toggle(tr("ui.events"), key=url.flag("events", False), help=tr(
 all_years = list(range(bounds[0], bounds[1] + 1))
 base = c4.select_slider(tr("trade.base"), all_years, key=url.year("base", all_years, bounds[0]), help=tr("trade.base_help"))
 years = st.slider(tr("ui.years"), *bounds, key=url.year_range("years", bounds, bounds))
+tab_key = url.choice("view", ["partners", "multiple"], "partners")
 params = url.sync()
 
 name = f"trade_{flow}_{years[0]}-{years[1]}_{series.replace(' ', '-')}"
 v = ui.view(views.trade_chart, flow=flow, years=years, series=series, measure=measure, log=log, events=show_events,
             band=band, base_year=base, lang=lang)
 tables = ui.view(views.trade_tables, flow=flow, years=years, series=series, lang=lang)
-if v.base_missing:
-    st.caption("⚠️ " + tr("trade.base_missing", partners=", ".join(tr.codes("partner", v.base_missing)), year=base))
-ui.chart(v.figure, "trade_chart", f"{name}_{measure}")
-if v.combines:
-    st.caption("⚠️ " + tr("trade.combines", statistics=", ".join(tr.codes("statistic", v.combines))))
-st.caption(tr("trade.chart_caption"))
-
-st.subheader(tr("trade.multiple_title"))
-ui.chart(tables.multiple_figure, "multiple_chart", f"china_russia_multiple_{flow}_{years[0]}-{years[1]}_{series}")
-st.caption(tr("trade.multiple_caption"))
-
-st.subheader(tr("ui.figures_charted"))
-ui.table(v.table, key="trade_table")
-ui.download(v.table, f"{name}_{measure}", key="download_trade")
-ui.download(tables.multiple, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}_{series.replace(' ', '-')}",
-            key="download_multiple", label=tr("trade.download_multiple"))
+# NOTE: one chart at a time, in tabs: only the open tab is drawn. Drawn below the first, the multiple's
+# chart delayed the first chart's drawing (bench/browser.py).
+tab = ui.tabs(tab_key, {"partners": tr("trade.tab.partners"), "multiple": tr("trade.tab.multiple")})
+if tab["partners"]:
+    with tab["partners"]:
+        if v.base_missing:
+            st.caption("⚠️ " + tr("trade.base_missing", partners=", ".join(tr.codes("partner", v.base_missing)), year=base))
+        ui.chart(v.figure, "trade_chart", f"{name}_{measure}")
+        if v.combines:
+            st.caption("⚠️ " + tr("trade.combines", statistics=", ".join(tr.codes("statistic", v.combines))))
+        st.caption(tr("trade.chart_caption"))
+        with st.expander(tr("ui.figures_charted")):
+            ui.table(v.table, key="trade_table")
+        ui.download(v.table, f"{name}_{measure}", key="download_trade")
+if tab["multiple"]:
+    with tab["multiple"]:
+        st.subheader(tr("trade.multiple_title"))
+        ui.chart(tables.multiple_figure, "multiple_chart", f"china_russia_multiple_{flow}_{years[0]}-{years[1]}_{series}")
+        st.caption(tr("trade.multiple_caption"))
+        ui.download(tables.multiple, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}_{series.replace(' ', '-')}",
+                    key="download_multiple", label=tr("trade.download_multiple"))
 
 ui.section(tr("trade.disputed", pct=fmt.pct(calc.DISAGREEMENT_PCT, 0, lang=lang)), tables.disputed, "disputed",
            f"trade_{flow}_{years[0]}-{years[1]}_disagreements")

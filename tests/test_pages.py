@@ -13,10 +13,10 @@ ENTRY = str(ROOT / "dashboard.py")
 # added to nkties.registry without an entry here fails test_every_registered_page_is_tested.
 EXPECTED = {
     "overview": dict(downloads=3, metrics=8),
-    "trade": dict(downloads=4, metrics=0),
+    "trade": dict(downloads=3, metrics=0),
     "monthly": dict(downloads=2, metrics=0),  # the year-to-date and twelve-month downloads sit in their tabs
-    "products": dict(downloads=5, metrics=0),
-    "debt": dict(downloads=3, metrics=0),
+    "products": dict(downloads=2, metrics=0),
+    "debt": dict(downloads=1, metrics=0),
     "projects": dict(downloads=2, metrics=3),
     "check": dict(downloads=1, metrics=4),
     "sources": dict(downloads=9, metrics=0),
@@ -152,9 +152,27 @@ def test_project_detail_follows_the_selection():
 
 
 def test_investment_filters():
-    at = open_page("debt", {"stage": "spent"})
+    at = open_page("debt", {"stage": "spent", "view": "investments"})
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["investment_chart"]
     inv = at.dataframe[-1].value
     assert set(inv["stage"]) == {"spent"}
+    at.pills(key="debt_stage").set_value(["pledged", "spent"]).run()
+    assert at.query_params["stage"] in (["pledged,spent"], "pledged,spent") and at.query_params["view"] in (["investments"], "investments")
+
+
+def test_trade_and_debt_tabs_are_addressable_and_draw_only_the_open_one():
+    for page, view, chart, download in (("trade", "multiple", "multiple_chart", "download_multiple"),
+                                        ("debt", "schedule", "schedule_chart", "download_schedule"),
+                                        ("debt", "debt", "debt_chart", "download_debt")):
+        at = open_page(page, {"view": view})
+        assert not at.exception
+        assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == [chart]
+        assert download in [b.key for b in at.get("download_button")]
+        assert at.query_params["view"] in ([view], view)
+    # An unknown tab in the address opens the first, with a notice naming the parameter.
+    at = open_page("trade", {"view": "nonsense"})
+    assert not at.exception and [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["trade_chart"]
+    assert any("'view' must be one of partners, multiple" in c.value for c in at.caption)
 
 
 def test_broken_file_stops_only_the_pages_that_need_it(tmp_path, monkeypatch, data_copy):
@@ -314,12 +332,24 @@ def test_products_page_shows_shares_by_year_with_the_resolutions_marked():
     assert {"Coal", "Wigs and false eyelashes"} <= set(comp["name"])
     spec = at.get("plotly_chart")[0].proto.spec
     assert "event 2017_unsc_resolution_2371" in spec  # the coal ban
-    line = at.dataframe[1].value
+
+
+def test_products_tabs_are_addressable_and_draw_only_the_open_one():
+    at = open_page("products", {"partner": "China", "flow": "from_dprk", "product": "coal", "view": "product"})
+    assert not at.exception
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["product_line_chart"]
+    line = at.dataframe[0].value  # the open tab's table comes before the sections below the tabs
+    assert "year" in line
     assert set(line["product_group"]) == {"coal"} and line["year"].is_unique
+    at.selectbox(key="products_product").set_value("iron_ore").run()
+    assert at.query_params["product"] in (["iron_ore"], "iron_ore") and at.query_params["view"] in (["product"], "product")
+    for view, chart in (("side", "side_by_side_chart"), ("oil", "oil_chart")):
+        at = open_page("products", {"view": view})
+        assert not at.exception and [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == [chart]
 
 
 def test_products_page_keeps_its_view_in_the_url_and_switches_flow():
-    at = open_page("products", {"partner": "Russia", "flow": "to_dprk", "product": "refined_petroleum", "measure": "quantity"})
+    at = open_page("products", {"partner": "Russia", "flow": "to_dprk", "product": "refined_petroleum", "measure": "quantity", "view": "product"})
     assert at.segmented_control(key="products_partner").value == "Russia"
     assert at.radio(key="products_measure").value == "quantity"
     rows = table_with(at, "product_as_reported", "quote")
@@ -330,7 +360,7 @@ def test_products_page_keeps_its_view_in_the_url_and_switches_flow():
 
 
 def test_oil_against_the_cap_counts_what_was_reported():
-    at = open_page("products")
+    at = open_page("products", {"view": "oil"})
     oil = table_with(at, "barrels", "months_reported")
     assert set(oil["partner"]) <= {"China", "Russia"} and (oil["barrels"] > 0).all()
     assert oil["how"].str.contains("reported|added up").all()
