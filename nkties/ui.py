@@ -299,6 +299,10 @@ class UrlState:
                 except (ValueError, TypeError):
                     self.notices.append(self._t("url.must_be", key=key, describe=describe))
             st.session_state[wkey] = value
+        else:
+            # NOTE: Streamlit forgets a widget's value after a run that did not draw it (a closed tab's
+            # widgets); set each run, the value is the page's, and the widget takes it when drawn again.
+            st.session_state[wkey] = st.session_state[wkey]
         return wkey
 
     def choice(self, key: str, options: Sequence[str], default: str) -> str:

@@ -125,7 +125,7 @@ def test_project_timeline_is_drawn_when_its_tab_is_opened(server, page):
 
 def test_download_gives_exactly_the_table_shown(server, page):
     page.goto(server + "/trade?flow=to_dprk&years=2010-2020&log=1&measure=value&events=0")
-    wait_ready(page, 2)
+    wait_ready(page, 1)
     with page.expect_download() as dl:
         page.locator(".st-key-download_trade button").click()
     d = dl.value
@@ -141,7 +141,7 @@ def test_download_gives_exactly_the_table_shown(server, page):
 
 def test_url_with_parameters_restores_its_view(server, page):
     page.goto(server + "/trade?flow=from_dprk&years=2005-2015&log=0&measure=value&events=0")
-    wait_ready(page, 2)
+    wait_ready(page, 1)
     assert page.locator(".st-key-trade_flow [aria-checked='true']").inner_text() == "Imports from North Korea"
     # NOTE: waited for, not read at one instant: Plotly may still be applying the run's figure.
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot')[0].layout.yaxis.type === 'linear'", timeout=20_000)
@@ -150,7 +150,7 @@ def test_url_with_parameters_restores_its_view(server, page):
 
 def test_changing_a_widget_updates_the_url(server, page):
     page.goto(server + "/trade")
-    wait_ready(page, 2)
+    wait_ready(page, 1)
     page.locator(".st-key-trade_log label").click()
     page.wait_for_function("location.search.includes('log=0')", timeout=20_000)
 
@@ -222,7 +222,7 @@ def test_downloaded_csv_neutralises_formulas(browser, tmp_path):
         ctx = browser.new_context(accept_downloads=True, viewport={"width": 1300, "height": 2400})
         page = ctx.new_page()
         page.goto(url + "/trade?years=2015-2015")
-        wait_ready(page, 2)
+        wait_ready(page, 1)
         with page.expect_download() as dl:
             page.locator(".st-key-download_trade button").click()
         data = open(dl.value.path(), encoding="utf-8").read()
@@ -238,11 +238,11 @@ def test_downloaded_csv_neutralises_formulas(browser, tmp_path):
 def test_index_view_and_source_band_in_the_browser(server, page):
     first_chart = "document.querySelectorAll('.js-plotly-plot')[0]"
     page.goto(server + "/trade?measure=index&base=2010&years=2005-2020&log=0")
-    wait_ready(page, 2)
+    wait_ready(page, 1)
     # Waited for, not read once: the chart may be redrawn by the run that writes the URL.
     page.wait_for_function(f"({first_chart}.layout.yaxis.title.text || '').startsWith('Index')", timeout=20_000)
     page.goto(server + "/trade?measure=value&band=1")
-    wait_ready(page, 2)
+    wait_ready(page, 1)
     page.wait_for_function(f"{first_chart}.data.filter(t => t.fill === 'toself').length >= 2", timeout=20_000)
 
 
@@ -333,6 +333,32 @@ def test_products_page_in_the_browser(server, page):
     got = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8").read())))
     assert got and {"product_group", "share_pct", "statistic", "source_url"} <= set(got[0])
     assert "product=coal" in page.url
+    # One analysis per tab: opening another draws its chart, names it in the address, and a choice made
+    # in a tab is still there after leaving the tab and coming back.
+    assert page.locator(".js-plotly-plot").count() == 1
+    page.get_by_role("tab", name="One product over time").click()
+    page.wait_for_function("location.search.includes('view=product')", timeout=20_000)
+    page.wait_for_selector(".st-key-product_line_chart .js-plotly-plot .main-svg", timeout=30_000)
+    page.locator(".st-key-products_measure label").filter(has_text="quantity").click()
+    page.wait_for_function("location.search.includes('measure=quantity')", timeout=20_000)
+    page.get_by_role("tab", name="Shares by product").click()
+    page.wait_for_function("location.search.includes('view=shares')", timeout=20_000)
+    page.get_by_role("tab", name="One product over time").click()
+    page.wait_for_function("location.search.includes('view=product')", timeout=20_000)
+    checked = page.locator(".st-key-products_measure label:has(input:checked)")
+    checked.wait_for(timeout=20_000)
+    assert "quantity" in checked.inner_text()
+    assert "measure=quantity" in page.url and "product=coal" in page.url
+
+
+def test_trade_multiple_opens_in_its_tab(server, page):
+    page.goto(server + "/trade?flow=to_dprk&view=multiple")
+    wait_ready(page, 1)
+    page.wait_for_selector(".st-key-multiple_chart .js-plotly-plot .main-svg", timeout=30_000)
+    assert page.locator(".st-key-trade_chart").count() == 0
+    page.get_by_role("tab", name="Russia and China").click()
+    page.wait_for_function("location.search.includes('view=partners')", timeout=20_000)
+    page.wait_for_selector(".st-key-trade_chart .js-plotly-plot .main-svg", timeout=30_000)
 
 
 def every_page(server, browser, width: int, before_goto=None, lang: str | None = None):
@@ -376,7 +402,7 @@ def test_no_metric_or_heading_is_cut_off(server, browser, width, lang):
 
 def test_chart_image_downloads_are_named_after_the_view(server, page, tmp_path):
     page.goto(server + "/trade?flow=to_dprk&years=2010-2020&series=KOTRA&measure=value")
-    wait_ready(page, 2)
+    wait_ready(page, 1)
     name = page.evaluate("document.querySelectorAll('.js-plotly-plot')[0]._context.toImageButtonOptions.filename")
     assert name == "trade_to_dprk_2010-2020_KOTRA_value"
     # The sidebar switches the camera button to SVG: the file saved is a vector image with the view's name,
@@ -384,7 +410,7 @@ def test_chart_image_downloads_are_named_after_the_view(server, page, tmp_path):
     page.locator(".st-key-image_format button").filter(has_text="SVG").click()
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot')[0]._context.toImageButtonOptions.format === 'svg'",
                            timeout=20_000)
-    wait_ready(page, 2)
+    wait_ready(page, 1)
     page.locator(".js-plotly-plot").first.hover()
     with page.expect_download() as dl:
         page.locator(".js-plotly-plot").first.locator("[data-title='Download plot as a svg'], [data-title*='Download plot']").first.click()
