@@ -24,8 +24,13 @@ def decimal_year(value) -> float:
 
 def month_index(period: str) -> int | None:
     """'2020-03' -> months since year 0 (2020 * 12 + 2), so spans can be counted; None if not YYYY-MM."""
-    ts = pd.to_datetime(period, format="%Y-%m", errors="coerce") if isinstance(period, str) and len(period) == 7 else pd.NaT
-    return None if pd.isna(ts) else ts.year * 12 + ts.month - 1
+    # NOTE: read by hand, not by pd.to_datetime: called for every month of every window, the parser
+    # was a quarter of the monthly page's uncached run.
+    if not (isinstance(period, str) and len(period) == 7 and period[4] == "-" and period.isascii()
+            and period[:4].isdigit() and period[5:].isdigit()):
+        return None
+    year, month = int(period[:4]), int(period[5:])
+    return year * 12 + month - 1 if year >= 1 and 1 <= month <= 12 else None
 
 
 def months_covered(start: str, end: str) -> int | None:

@@ -1,10 +1,22 @@
 """Shared fixtures: a writable copy of the shipped data, and helpers to break one file."""
 
+import functools
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+try:  # Streamlit 1.5x and later
+    from streamlit.components.v2 import manifest_scanner
+except ImportError:  # pragma: no cover
+    manifest_scanner = None
+
+# Every new AppTest scans every installed package's metadata for Streamlit components (0.24 s on the
+# CI machine, several hundred AppTests a run). The installed packages do not change during a test
+# session, so the scan is made once.
+if manifest_scanner is not None and hasattr(manifest_scanner, "scan_component_manifests"):
+    manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

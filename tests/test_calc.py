@@ -221,3 +221,10 @@ def test_projects_that_are_lines_are_drawn_as_lines_through_their_places_in_orde
     # A project a reader filters out is not drawn.
     only_china = bundle["projects"][bundle["projects"]["partner"] == "China"]
     assert calc.project_lines(bundle["project_lines"], bundle["places"], only_china).empty
+
+
+@pytest.mark.parametrize("period,want", [("2020-03", 2020 * 12 + 2), ("1999-12", 1999 * 12 + 11), ("2020-13", None), ("2020-00", None),
+                                         ("2020/03", None), ("2020-3 ", None), ("２０２０-03", None), ("2020", None), (None, None)])
+def test_month_index_reads_only_year_and_month(period, want):
+    from nkties.periods import month_index
+    assert month_index(period) == want
