@@ -28,10 +28,10 @@ with ui.run_turn():
     ])
     # Each language under its own name, so a reader finds theirs whatever the page is in.
     st.sidebar.segmented_control(i18n.t("app.language", lang), i18n.langs(), format_func=lambda code: i18n.NATIVE.get(code, code), key=ui.LANG_KEY,
-                                 required=True)
+                                 required=True, wrap=True)
     # The camera button on every chart saves a PNG or an SVG (vector, for print and editing), named after the view.
     st.sidebar.segmented_control(i18n.t("app.image_format", lang), ui.IMAGE_FORMATS, format_func=lambda f: i18n.t(f"app.image.{f}", lang),
-                                 key=ui.IMAGE_KEY, help=i18n.t("app.image_help", lang), required=True,
+                                 key=ui.IMAGE_KEY, help=i18n.t("app.image_help", lang), required=True, wrap=True,
                                  default=ui.IMAGE_FORMATS[0])
     st.sidebar.caption(i18n.t("app.sidebar", lang))
     page.run()

@@ -41,9 +41,9 @@ if tab["investments"]:
     with tab["investments"]:
         st.subheader(tr("debt.investments_title"))
         c1, c2 = st.columns(2)
-        chosen_countries = c1.pills(tr("debt.country"), countries, selection_mode="multi", format_func=lambda c: tr.code("partner", c),
+        chosen_countries = c1.pills(tr("debt.country"), countries, selection_mode="multi", wrap=True, format_func=lambda c: tr.code("partner", c),
                                     key=country_key)
-        chosen_stages = c2.pills(tr("debt.stage"), stages, selection_mode="multi", format_func=lambda s: tr.code("investment_stage", s),
+        chosen_stages = c2.pills(tr("debt.stage"), stages, selection_mode="multi", wrap=True, format_func=lambda s: tr.code("investment_stage", s),
                                  key=stage_key)
         inv = ui.view(views.investments, countries=chosen_countries, stages=chosen_stages, lang=lang)
         ui.chart(inv.figure, "investment_chart", "investments_" + "_".join(chosen_stages or ["none"]))

@@ -17,9 +17,9 @@ partners = schema.enum("trade_monthly", "partner")
 flows = schema.enum("trade_monthly", "flow")
 c1, c2, c3 = st.columns([1, 2, 1])
 partner = c1.segmented_control(tr("ui.partner"), partners, format_func=lambda p: tr.code("partner", p), key=url.choice("partner", partners, "China"),
-                               required=True)
+                               required=True, wrap=True)
 series = c2.segmented_control(tr("ui.statistic"), list(calc.SERIES), format_func=lambda s: calc.series_label(s, lang),
-                      key=url.choice("series", list(calc.SERIES), calc.BEST), required=True)
+                      key=url.choice("series", list(calc.SERIES), calc.BEST), required=True, wrap=True)
 show_events = c3.toggle(tr("ui.events"), key=url.flag("events", True), help=tr("monthly.events_help"))
 years = st.slider(tr("ui.years"), *bounds, key=url.year_range("years", bounds, (max(bounds[0], bounds[1] - 7), bounds[1])))
 ytd_key = url.choice("ytd", flows, "total")  # its radio sits by its chart, in the year-to-date tab

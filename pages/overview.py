@@ -13,7 +13,7 @@ lang = tr.lang
 st.title(tr("overview.title"))
 url = ui.UrlState("overview")
 series = st.segmented_control(tr("ui.statistic"), list(calc.SERIES), format_func=lambda s: calc.series_label(s, lang),
-                      key=url.choice("series", list(calc.SERIES), calc.BEST), help=tr("series.help"), required=True)
+                      key=url.choice("series", list(calc.SERIES), calc.BEST), help=tr("series.help"), required=True, wrap=True)
 params = url.sync()
 v = ui.view(views.overview, series=series, lang=lang)
 head = v.headline.set_index("partner")

@@ -23,8 +23,8 @@ def product_name(g: str) -> str:
 
 c1, c2 = st.columns(2)
 partner = c1.segmented_control(tr("ui.partner"), partners, format_func=lambda p: tr.code("partner", p), key=url.choice("partner", partners, "China"),
-                       help=tr("products.partner_help"), required=True)
-flow = c2.segmented_control(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "from_dprk"), required=True)
+                       help=tr("products.partner_help"), required=True, wrap=True)
+flow = c2.segmented_control(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "from_dprk"), required=True, wrap=True)
 available = ui.view(views.product_groups_available, partner=partner, flow=flow)
 product_key = url.choice("product", list(groups["product_group"]), "coal")
 if st.session_state[product_key] not in available and available:

@@ -18,9 +18,9 @@ statuses = [s for s in schema.enum("projects", "status") if s in set(projects["s
 query = st.text_input(tr("projects.search"), key=url.text("q", ""), max_chars=ui.MAX_PARAM_LENGTH,
                       placeholder=tr("projects.search_placeholder"), help=tr("projects.search_help"))
 c1, c2, c3 = st.columns(3)
-chosen_p = c1.pills(tr("ui.partner"), partners, selection_mode="multi", format_func=lambda p: tr.code("partner", p), key=url.multi("partner", partners, partners))
-chosen_s = c2.pills(tr("projects.sector"), sectors, selection_mode="multi", format_func=lambda s: tr.code("sector", s), key=url.multi("sector", sectors, sectors))
-chosen_st = c3.pills(tr("projects.status"), statuses, selection_mode="multi", format_func=lambda s: tr.code("project_status", s),
+chosen_p = c1.pills(tr("ui.partner"), partners, selection_mode="multi", wrap=True, format_func=lambda p: tr.code("partner", p), key=url.multi("partner", partners, partners))
+chosen_s = c2.pills(tr("projects.sector"), sectors, selection_mode="multi", wrap=True, format_func=lambda s: tr.code("sector", s), key=url.multi("sector", sectors, sectors))
+chosen_st = c3.pills(tr("projects.status"), statuses, selection_mode="multi", wrap=True, format_func=lambda s: tr.code("project_status", s),
                            key=url.multi("status", statuses, statuses))
 c1, c2 = st.columns(2)
 stale = c1.select_slider(tr("projects.stale"), list(range(0, 16)), key=url.year("stale", list(range(0, 16)), 0))

@@ -16,8 +16,8 @@ bounds = calc.year_range(trade)
 flows = schema.enum("trade", "flow")
 c1, c2 = st.columns(2)
 series = c1.segmented_control(tr("ui.statistic"), list(calc.SERIES), format_func=lambda s: calc.series_label(s, lang),
-                      key=url.choice("series", list(calc.SERIES), calc.BEST), help=tr("series.help"), required=True)
-flow = c2.segmented_control(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "total"), required=True)
+                      key=url.choice("series", list(calc.SERIES), calc.BEST), help=tr("series.help"), required=True, wrap=True)
+flow = c2.segmented_control(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "total"), required=True, wrap=True)
 measure = st.radio(tr("trade.show"), list(MEASURES), format_func=lambda k: MEASURES[k].label(lang), horizontal=True,
                    key=url.choice("measure", list(MEASURES), "value"))
 c1, c2, c3, c4 = st.columns(4)

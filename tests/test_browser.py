@@ -389,12 +389,16 @@ OVERFLOW_JS = """() => [...document.querySelectorAll(
     '[data-testid=stMetricLabel], [data-testid=stMetricValue], [data-testid=stMetricDelta], h1, h2, h3')]
   .filter(e => e.scrollWidth > e.clientWidth + 1
           || [...e.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1 && getComputedStyle(c).textOverflow === 'ellipsis'))
-  .map(e => e.innerText.slice(0, 80))"""
+  .map(e => e.innerText.slice(0, 80))
+  // A row of options (segmented control, pills) that scrolls sideways hides some of them: they must wrap.
+  .concat([...document.querySelectorAll('[data-testid=stButtonGroup]')]
+    .filter(e => e.checkVisibility() && [e, ...e.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1))
+    .map(e => 'options: ' + e.innerText.slice(0, 60)))"""
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "ru"])
 @pytest.mark.parametrize("width", [1280, 390])
-def test_no_metric_or_heading_is_cut_off(server, browser, width, lang):
+def test_no_metric_heading_or_row_of_options_is_cut_off(server, browser, width, lang):
     for p, tab in every_page(server, browser, width, lang=lang):
         tab.wait_for_timeout(300)
         assert tab.evaluate(OVERFLOW_JS) == [], (width, lang, p.path)
