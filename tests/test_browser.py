@@ -391,7 +391,8 @@ OVERFLOW_JS = """() => [...document.querySelectorAll(
           || [...e.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1 && getComputedStyle(c).textOverflow === 'ellipsis'))
   .map(e => e.innerText.slice(0, 80))
   // A row of options (segmented control, pills) that scrolls sideways hides some of them: they must wrap.
-  .concat([...document.querySelectorAll('[data-testid=stButtonGroup]')]
+  // (In the main area: at 390 px the sidebar is collapsed to a sliver, where everything overflows unseen.)
+  .concat([...document.querySelectorAll('[data-testid=stMain] [data-testid=stButtonGroup]')]
     .filter(e => e.checkVisibility() && [e, ...e.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1))
     .map(e => 'options: ' + e.innerText.slice(0, 60)))"""
 
