@@ -554,6 +554,14 @@ def caveats(name: str) -> None:
         st.caption(f"ℹ️ {md_escape(t(f'schema.{name}.caveat.{i}'))}")
 
 
+def folded_table(title: str, df: pd.DataFrame, key: str, file_name: str) -> None:
+    """A chart's figures as a table folded under its title (the chart's text alternative, one click away),
+    and their CSV download."""
+    with st.expander(title):
+        table(df, key=f"{key}_table")
+    download(df, file_name, key=f"download_{key}")
+
+
 def section(title: str, df: pd.DataFrame, key: str, file_name: str | None = None) -> None:
     """A heading, the table, and (if file_name) its CSV download."""
     st.subheader(title)

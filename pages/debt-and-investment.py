@@ -33,9 +33,7 @@ if tab["schedule"]:
         st.subheader(tr("debt.schedule_title"))
         ui.chart(d.schedule_figure, "schedule_chart", "soviet_debt_repayment_schedule")
         st.caption(tr("debt.schedule_caption"))
-        with st.expander(tr("debt.schedule_table")):
-            ui.table(d.schedule, key="schedule_table")
-        ui.download(d.schedule, "soviet_debt_repayment_schedule", key="download_schedule")
+        ui.folded_table(tr("debt.schedule_table"), d.schedule, "schedule", "soviet_debt_repayment_schedule")
         ui.caveats("debt")
 if tab["investments"]:
     with tab["investments"]:

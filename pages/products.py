@@ -50,9 +50,7 @@ if tab["shares"]:
         st.subheader(tr("products.composition_title", partner=tr.code("partner", partner), flow=fmt.flow(flow, lang)))
         ui.chart(v.composition_figure, "composition_chart", f"products_{partner}_{flow}_shares")
         st.caption(tr("products.composition_caption"))
-        with st.expander(tr("products.shares_table")):
-            ui.table(v.composition, key="composition_table")
-        ui.download(v.composition, f"products_{partner}_{flow}_shares", key="download_composition")
+        ui.folded_table(tr("products.shares_table"), v.composition, "composition", f"products_{partner}_{flow}_shares")
 if tab["product"]:
     with tab["product"]:
         st.subheader(tr("products.over_time", product=product_name(product)))
@@ -65,9 +63,7 @@ if tab["product"]:
         if v.line.empty:
             st.info(tr("products.no_line"))
         st.caption(tr("products.line_caption"))
-        with st.expander(tr("products.figures_table")):
-            ui.table(v.line, key="product_line_table")
-        ui.download(v.line, f"products_{partner}_{flow}_{product}_{measure}", key="download_product_line")
+        ui.folded_table(tr("products.figures_table"), v.line, "product_line", f"products_{partner}_{flow}_{product}_{measure}")
 if tab["side"]:
     with tab["side"]:
         st.subheader(tr("products.side_title"))

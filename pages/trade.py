@@ -45,9 +45,7 @@ if tab["partners"]:
         if v.combines:
             st.caption("⚠️ " + tr("trade.combines", statistics=", ".join(tr.codes("statistic", v.combines))))
         st.caption(tr("trade.chart_caption"))
-        with st.expander(tr("ui.figures_charted")):
-            ui.table(v.table, key="trade_table")
-        ui.download(v.table, f"{name}_{measure}", key="download_trade")
+        ui.folded_table(tr("ui.figures_charted"), v.table, "trade", f"{name}_{measure}")
 if tab["multiple"]:
     with tab["multiple"]:
         st.subheader(tr("trade.multiple_title"))
