@@ -7,6 +7,8 @@ import streamlit as st
 from nkties import i18n, ui
 from nkties.registry import PAGES
 
+STATIC = Path(__file__).parent / "static"
+
 # Readers take turns (nkties.ui.run_turn): one script run at a time in this process.
 with ui.run_turn():
     # The reader's language: ?lang= first, then the browser's (st.context.locale), then English. It lives in
@@ -19,7 +21,7 @@ with ui.run_turn():
             st.session_state["_lang_notices"] = [i18n.t("url.lang", lang, options=", ".join(i18n.LANGS), language=i18n.NATIVE.get(lang, lang))]
     lang = ui.lang()
 
-    st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
+    st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=str(STATIC / "favicon.png"), layout="wide")
 
     page = st.navigation([
         st.Page(p.script, title=i18n.t(f"page.{p.key}.title", lang), icon=p.icon, default=True) if p.url_path == "" else
@@ -34,4 +36,6 @@ with ui.run_turn():
                                  key=ui.IMAGE_KEY, help=i18n.t("app.image_help", lang), required=True, wrap=True,
                                  default=ui.IMAGE_FORMATS[0])
     st.sidebar.caption(i18n.t("app.sidebar", lang))
+    # Style-only HTML goes to Streamlit's event container: it takes no room on the page.
+    st.html(STATIC / "app.css")
     page.run()

@@ -409,15 +409,23 @@ def investment_figure(view: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
         if r.empty:
             continue
         projects = [tr.name("projects", i, p) for i, p in zip(r["project_id"], r["project"], strict=False)]
+        # NOTE: names wrapped to a phone's share of the width: unwrapped, the longest pushed the plot to a
+        # sliver at 390 px and lost its first letters (Plotly caps the margin it grows for labels).
         fig.add_trace(go.Bar(
-            y=projects, x=r["amount_usd"].astype(float), name=tr.code("investment_stage", stage), orientation="h",
+            y=[_wrap(p, 20) for p in projects], x=r["amount_usd"].astype(float), name=tr.code("investment_stage", stage), orientation="h",
             marker_color=STAGE_COLORS.get(stage),
             hovertext=[tr("chart.hover.investment", project=p, investor=inv, amount=fmt.usd(a, tr.lang), stage=tr.code("investment_stage", stage), year=y)
                        for p, inv, a, y in zip(projects, r["investor"], r["amount_usd"], r["ref_year"], strict=False)],
             hoverinfo="text",
         ))
-    fig.update_xaxes(title=schema_label("investments", "amount_usd", tr), type="log")
-    return _layout(fig, barmode="group", height=max(320, 40 * rows["project"].nunique() + 120))
+    # One tick per power of ten ($100M, $1B, $10B): the 2 and 5 between them ran into each other on a phone.
+    # The ticks carry the unit, so the axis title is the field's title alone, on one line (with the unit in
+    # brackets it wrapped at 390 px into the legend below).
+    fig.update_xaxes(title=tr("schema.investments.amount_usd.title"), type="log", dtick=1, tickprefix="$")
+    fig.update_yaxes(automargin=True)
+    # A row per project, tall enough for its name's lines (three in Russian at 390 px).
+    lines = max((y.count("<br>") + 1 for t in fig.data for y in t.y), default=1)
+    return _layout(fig, barmode="group", height=max(320, max(40, 16 * lines + 14) * rows["project"].nunique() + 120))
 
 
 def status_timeline(segments: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:

@@ -442,6 +442,37 @@ def test_every_page_passes_axe_wcag_2_aa(server, browser, width):
         assert found == [], (width, p.path, found)
 
 
+FOCUSED_JS = """() => { const a = document.activeElement, r = a.getBoundingClientRect();
+    return [a.getAttribute('aria-label') || a.innerText.slice(0, 30), r.left, r.right, r.width * r.height]; }"""
+
+
+def test_keyboard_focus_never_goes_off_screen_to_a_collapsed_sidebar(server, browser):
+    """On a phone the sidebar starts collapsed, off screen: Tab must not walk into its hidden links (WCAG 2.4.7).
+    Opened, its links take focus; closed again, they leave the tab order."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 900})
+    tab = ctx.new_page()
+    try:
+        tab.goto(server + "/trade")
+        wait_ready(tab, 1)
+        stops = []
+        for _ in range(8):
+            tab.keyboard.press("Tab")
+            stops.append(tab.evaluate(FOCUSED_JS))
+        off = [s for s in stops if s[2] <= 0 or s[1] >= 390 or s[3] == 0]
+        assert off == [], stops
+        tab.get_by_role("button", name="Expand sidebar").click()
+        # It slides in (0.3 s): focus its first link once it is on screen.
+        tab.wait_for_function("document.querySelector('[data-testid=stSidebarNav] a').getBoundingClientRect().left >= 0", timeout=5_000)
+        tab.locator("[data-testid=stSidebarNav] a").first.focus()
+        label, left, right, area = tab.evaluate(FOCUSED_JS)
+        assert "Overview" in label and left >= 0 and area > 0, (label, left, right)
+        tab.get_by_role("button", name="Collapse sidebar").click()
+        tab.wait_for_function("getComputedStyle(document.querySelector('[data-testid=stSidebar]')).visibility === 'hidden'", timeout=5_000)
+        assert tab.evaluate("getComputedStyle(document.querySelector('[data-testid=stSidebarNav] a')).visibility") == "hidden"
+    finally:
+        ctx.close()
+
+
 def test_uploading_an_article_checks_it_and_a_non_utf8_file_gets_a_message(server, page, tmp_path):
     page.goto(server + "/check-a-figure")
     wait_ready(page, 0)

@@ -228,3 +228,17 @@ def test_projects_that_are_lines_are_drawn_as_lines_through_their_places_in_orde
 def test_month_index_reads_only_year_and_month(period, want):
     from nkties.periods import month_index
     assert month_index(period) == want
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_investment_chart_labels_fit_a_phone(b, lang):
+    """Project names wrap to lines a phone shows beside the bars; the log axis ticks once per power of ten."""
+    from nkties import schema, views
+
+    fig = views.investments(b, countries=tuple(b["investments"]["investor_country"].unique()),
+                            stages=tuple(schema.enum("investments", "stage")), lang=lang).figure
+    labels = {y for t in fig.data for y in t.y}
+    assert labels and all(charts._display_width(line) <= 20 or " " not in line for y in labels for line in y.split("<br>")), labels
+    assert any("<br>" in y for y in labels)
+    assert fig.layout.xaxis.type == "log" and fig.layout.xaxis.dtick == 1
+    assert fig.layout.xaxis.tickprefix == "$" and "<br>" not in fig.layout.xaxis.title.text and len(fig.layout.xaxis.title.text) <= 24
