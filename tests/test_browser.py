@@ -77,10 +77,15 @@ def page(browser):
 
 
 def wait_ready(pg, charts: int):
-    pg.wait_for_selector("[data-testid='stApp']", timeout=30_000)
+    """The page's own content drawn and settled. The status widget alone is not enough: it also goes away
+    between the frame's first run and the page's, so a page without charts looked ready before its title,
+    its stylesheet (static/app.css) or its sidebar's slide were there, and axe flaked on that moment."""
+    pg.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)
     if charts:
         pg.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000)
     pg.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    # Every CSS transition and animation finished (the collapsed sidebar hides 0.3 s after it slides out).
+    pg.wait_for_function("document.getAnimations().length === 0", timeout=30_000)
 
 
 @pytest.mark.parametrize("path", PAGES)
