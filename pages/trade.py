@@ -20,13 +20,15 @@ series = c1.segmented_control(tr("ui.statistic"), list(calc.SERIES), format_func
 flow = c2.segmented_control(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "total"), required=True, wrap=True)
 measure = st.radio(tr("trade.show"), list(MEASURES), format_func=lambda k: MEASURES[k].label(lang), horizontal=True,
                    key=url.choice("measure", list(MEASURES), "value"))
-c1, c2, c3, c4 = st.columns(4)
-log = c1.toggle(tr("ui.log_scale"), key=url.flag("log", True), help=tr("trade.log_help"))
-band = c2.toggle(tr("trade.band"), key=url.flag("band", True), help=tr("trade.band_help"))
-show_events = c3.toggle(tr("ui.events"), key=url.flag("events", False), help=tr("trade.events_help"))
-all_years = list(range(bounds[0], bounds[1] + 1))
-base = c4.select_slider(tr("trade.base"), all_years, key=url.year("base", all_years, bounds[0]), help=tr("trade.base_help"))
 years = st.slider(tr("ui.years"), *bounds, key=url.year_range("years", bounds, bounds))
+# NOTE: the chart's finer settings in a popover: in a row of their own they filled a phone's first screen,
+# so the chart began below it. The chart shows their effect (log axis, band, events, index base).
+with st.popover(tr("ui.chart_settings"), icon=":material/tune:", key="trade_settings"):
+    log = st.toggle(tr("ui.log_scale"), key=url.flag("log", True), help=tr("trade.log_help"))
+    band = st.toggle(tr("trade.band"), key=url.flag("band", True), help=tr("trade.band_help"))
+    show_events = st.toggle(tr("ui.events"), key=url.flag("events", False), help=tr("trade.events_help"))
+    all_years = list(range(bounds[0], bounds[1] + 1))
+    base = st.select_slider(tr("trade.base"), all_years, key=url.year("base", all_years, bounds[0]), help=tr("trade.base_help"))
 tab_key = url.choice("view", ["partners", "multiple"], "partners")
 params = url.sync()
 

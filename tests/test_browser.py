@@ -156,6 +156,8 @@ def test_url_with_parameters_restores_its_view(server, page):
 def test_changing_a_widget_updates_the_url(server, page):
     page.goto(server + "/trade")
     wait_ready(page, 1)
+    # The log scale is one of the chart settings, in their popover.
+    page.locator(".st-key-trade_settings button").click()
     page.locator(".st-key-trade_log label").click()
     page.wait_for_function("location.search.includes('log=0')", timeout=20_000)
 
