@@ -381,11 +381,12 @@ def debt_figure(steps: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     return _layout(fig, showlegend=False)
 
 
-def schema_label(dataset: str, column: str, tr: Tr) -> str:
-    """A column's title and unit from the schema, in the reader's language: 'Amount (US dollars)'."""
+def schema_label(dataset: str, column: str, tr: Tr, unit: bool = True) -> str:
+    """A column's title and unit from the schema, in the reader's language: 'Amount (US dollars)';
+    unit=False for the title alone, where the ticks carry the unit."""
     key = f"schema.{dataset}.{column}"
     title = tr(f"{key}.title")
-    return f"{title} ({tr(f'{key}.unit')})" if i18n.has(f"{key}.unit") else title
+    return f"{title} ({tr(f'{key}.unit')})" if unit and i18n.has(f"{key}.unit") else title
 
 
 def schedule_figure(schedule: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
@@ -404,6 +405,7 @@ def investment_figure(view: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     """Amounts in US dollars by project, one bar per stage (pledged, committed, spent)."""
     rows = view.dropna(subset=["amount_usd"])
     fig = go.Figure()
+    lines = 1  # the most lines of any project's wrapped name
     for stage in schema.enum("investments", "stage"):
         r = rows[rows["stage"] == stage]
         if r.empty:
@@ -411,8 +413,10 @@ def investment_figure(view: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
         projects = [tr.name("projects", i, p) for i, p in zip(r["project_id"], r["project"], strict=False)]
         # NOTE: names wrapped to a phone's share of the width: unwrapped, the longest pushed the plot to a
         # sliver at 390 px and lost its first letters (Plotly caps the margin it grows for labels).
+        labels = [_wrap(p, 20) for p in projects]
+        lines = max([lines, *(label.count("<br>") + 1 for label in labels)])
         fig.add_trace(go.Bar(
-            y=[_wrap(p, 20) for p in projects], x=r["amount_usd"].astype(float), name=tr.code("investment_stage", stage), orientation="h",
+            y=labels, x=r["amount_usd"].astype(float), name=tr.code("investment_stage", stage), orientation="h",
             marker_color=STAGE_COLORS.get(stage),
             hovertext=[tr("chart.hover.investment", project=p, investor=inv, amount=fmt.usd(a, tr.lang), stage=tr.code("investment_stage", stage), year=y)
                        for p, inv, a, y in zip(projects, r["investor"], r["amount_usd"], r["ref_year"], strict=False)],
@@ -421,10 +425,9 @@ def investment_figure(view: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     # One tick per power of ten ($100M, $1B, $10B): the 2 and 5 between them ran into each other on a phone.
     # The ticks carry the unit, so the axis title is the field's title alone, on one line (with the unit in
     # brackets it wrapped at 390 px into the legend below).
-    fig.update_xaxes(title=tr("schema.investments.amount_usd.title"), type="log", dtick=1, tickprefix="$")
+    fig.update_xaxes(title=schema_label("investments", "amount_usd", tr, unit=False), type="log", dtick=1, tickprefix="$")
     fig.update_yaxes(automargin=True)
     # A row per project, tall enough for its name's lines (three in Russian at 390 px).
-    lines = max((y.count("<br>") + 1 for t in fig.data for y in t.y), default=1)
     return _layout(fig, barmode="group", height=max(320, max(40, 16 * lines + 14) * rows["project"].nunique() + 120))
 
 
