@@ -55,9 +55,9 @@ if tab["rolling"]:
         st.caption(tr("monthly.rolling_caption"))
         ui.download(v.rolling, f"monthly_{partner}_rolling_12_months_{series.replace(' ', '-')}", key="download_rolling")
 
-ui.section(tr("monthly.coverage"), v.coverage, "coverage")
+ui.folded_table(tr("monthly.coverage"), v.coverage, "coverage")
 
-ui.section(tr("ui.figures_charted"), v.table, "monthly")
-ui.section(tr("monthly.cumulative"), v.cumulative, "cumulative", f"part_year_{partner}")
+ui.folded_table(tr("ui.figures_charted"), v.table, "monthly")
+ui.folded_table(tr("monthly.cumulative"), v.cumulative, "cumulative", f"part_year_{partner}")
 ui.footer("trade_monthly", v.table["source_id"], b["sources"],
           tr("monthly.cite", partner=partner_name, start=years[0], end=years[1], series=calc.series_label(series, lang)), params)

@@ -82,7 +82,7 @@ if tab["oil"]:
         ui.table(v.oil, key="oil_table")
         ui.download(v.oil, "refined_petroleum_reported_to_the_un", key="download_oil")
 
-ui.section(tr("products.resolutions"), v.resolutions, "resolutions")
-ui.section(tr("products.all_figures"), v.rows, "products", f"products_{partner}_{flow}_all_figures")
+ui.folded_table(tr("products.resolutions"), v.resolutions, "resolutions")
+ui.folded_table(tr("products.all_figures"), v.rows, "products", f"products_{partner}_{flow}_all_figures")
 ui.footer("trade_products", [*v.composition["source_id"], *v.line["source_id"]], b["sources"],
           tr("products.cite", partner=tr.code("partner", partner), flow=fmt.flow_in_sentence(flow, lang)), params)

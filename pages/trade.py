@@ -56,8 +56,8 @@ if tab["multiple"]:
         ui.download(tables.multiple, f"china_russia_multiple_{flow}_{years[0]}-{years[1]}_{series.replace(' ', '-')}",
                     key="download_multiple", label=tr("trade.download_multiple"))
 
-ui.section(tr("trade.disputed", pct=fmt.pct(calc.DISAGREEMENT_PCT, 0, lang=lang)), tables.disputed, "disputed",
+ui.folded_table(tr("trade.disputed", pct=fmt.pct(calc.DISAGREEMENT_PCT, 0, lang=lang)), tables.disputed, "disputed",
            f"trade_{flow}_{years[0]}-{years[1]}_disagreements")
-ui.section(tr("trade.others"), tables.others, "others", f"trade_{flow}_{years[0]}-{years[1]}_other_sources")
+ui.folded_table(tr("trade.others"), tables.others, "others", f"trade_{flow}_{years[0]}-{years[1]}_other_sources")
 ui.footer("trade", v.table["source_id"], b["sources"],
           tr("trade.cite", flow=fmt.flow_in_sentence(flow, lang), start=years[0], end=years[1], series=calc.series_label(series, lang)), params)

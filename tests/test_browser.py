@@ -358,6 +358,28 @@ def test_products_page_in_the_browser(server, page):
     assert "measure=quantity" in page.url and "product=coal" in page.url
 
 
+def test_a_folded_table_is_drawn_when_opened_and_stays_open_as_the_view_changes(server, page):
+    """The tables below the chart come with the page folded (no data grid drawn); one opened is drawn,
+    and stays open while its label's row count and language change."""
+    page.goto(server + "/trade")
+    wait_ready(page, 1)
+    grids = "document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]').length"
+    assert page.evaluate(grids) == 0
+    page.locator(".st-key-others_fold summary").click()
+    page.wait_for_function(f"{grids} === 1", timeout=20_000)
+    before = page.locator(".st-key-others_fold summary").inner_text()
+    page.locator(".st-key-trade_flow button").filter(has_text="Exports to North Korea").click()
+    page.wait_for_function("location.search.includes('flow=to_dprk')", timeout=20_000)
+    wait_ready(page, 1)
+    assert page.locator(".st-key-others_fold summary").inner_text() != before  # fewer rows for one flow
+    page.locator(".st-key-lang button").filter(has_text="Русский").dispatch_event("click")
+    page.wait_for_function("location.search.includes('lang=ru')", timeout=20_000)
+    wait_ready(page, 1)
+    assert "Цифры других источников" in page.locator(".st-key-others_fold summary").inner_text()
+    page.wait_for_function(f"{grids} === 1", timeout=20_000)
+    assert page.locator(".st-key-others_fold details").get_attribute("open") is not None
+
+
 def test_trade_multiple_opens_in_its_tab(server, page):
     page.goto(server + "/trade?flow=to_dprk&view=multiple")
     wait_ready(page, 1)

@@ -24,9 +24,10 @@ EXPECTED = {
 PAGES = [p.key for p in registry.PAGES]
 
 
-def open_page(page: str, params: dict | None = None, lang: str | None = None) -> AppTest:
+def open_page(page: str, params: dict | None = None, lang: str | None = None, unfold: bool = True) -> AppTest:
     """Run the app through dashboard.py's navigation and open a page by its registry key (as a reader
-    whose first request asked for ?lang=<lang>, when given: the language is read on the session's first run)."""
+    whose first request asked for ?lang=<lang>, when given: the language is read on the session's first run),
+    with every folded table opened (unless unfold=False), as a reader who opens them all."""
     at = AppTest.from_file(ENTRY, default_timeout=60)
     if lang:
         at.query_params["lang"] = lang
@@ -37,7 +38,21 @@ def open_page(page: str, params: dict | None = None, lang: str | None = None) ->
         at.switch_page(p.script)
     for k, v in (params or {}).items():
         at.query_params[k] = v
-    return at.run()
+    at.run()
+    return unfolded(at) if unfold else at
+
+
+def folds(at: AppTest) -> dict[str, object]:
+    """The page's folded tables (ui.folded_table): their key -> the expander."""
+    return {e.proto.id.rsplit("-", 1)[-1].removesuffix("_fold"): e for e in at.expander if e.proto.id.endswith("_fold")}
+
+
+def unfolded(at: AppTest) -> AppTest:
+    """Every folded table opened, as the reader's click on it does (AppTest cannot click an expander)."""
+    keys = folds(at)
+    for key in keys:
+        at.session_state[f"{key}_open"] = True
+    return at.run() if keys else at
 
 
 def test_every_registered_page_is_tested_and_every_page_file_registered():
@@ -128,7 +143,7 @@ def test_url_parameters_restore_the_view():
     ({"flow": "x" * 5000}, "too long"),
 ])
 def test_malformed_parameters_fall_back_with_a_notice(params, notice):
-    at = open_page("trade", params)
+    at = open_page("trade", params, unfold=False)  # the notice is for the run that read the address
     assert not at.exception
     assert any(notice in c.value.replace("\\", "") for c in at.caption), [c.value for c in at.caption]
     assert at.segmented_control(key="trade_flow").value == "total"
@@ -170,9 +185,28 @@ def test_trade_and_debt_tabs_are_addressable_and_draw_only_the_open_one():
         assert download in [b.key for b in at.get("download_button")]
         assert at.query_params["view"] in ([view], view)
     # An unknown tab in the address opens the first, with a notice naming the parameter.
-    at = open_page("trade", {"view": "nonsense"})
+    at = open_page("trade", {"view": "nonsense"}, unfold=False)  # the notice is for the run that read the address
     assert not at.exception and [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["trade_chart"]
     assert any("'view' must be one of partners, multiple" in c.value for c in at.caption)
+
+
+def test_tables_below_a_chart_are_folded_with_their_row_count_and_drawn_only_when_opened():
+    """Drawn with the page, the tables below a chart delayed its first chart (bench/browser.py): each is
+    folded under its title and row count, its download beside the fold, its table drawn once it is opened."""
+    for page, keys in (("trade", {"trade", "disputed", "others"}), ("monthly", {"coverage", "monthly", "cumulative"}),
+                       ("products", {"composition", "resolutions", "products"})):
+        at = open_page(page, unfold=False)
+        assert set(folds(at)) == keys, page
+        assert len(at.dataframe) == 0 and all(not e.proto.expanded for e in folds(at).values())
+        at = unfolded(at)
+        assert not at.exception
+        for key, fold in folds(at).items():
+            assert fold.proto.expanded
+            (table,) = fold.dataframe
+            assert fold.label.endswith(f"({fmt.number(len(table.value))})"), (page, key, fold.label)
+    # Every download a fold carries is there while it is closed.
+    at = open_page("trade", unfold=False)
+    assert {"download_trade", "download_disputed", "download_others"} <= {b.key for b in at.get("download_button")}
 
 
 def test_broken_file_stops_only_the_pages_that_need_it(tmp_path, monkeypatch, data_copy):
