@@ -556,7 +556,7 @@ def caveats(name: str) -> None:
 
 def folded_table(title: str, df: pd.DataFrame, key: str, file_name: str | None = None) -> None:
     """A table folded under its title and row count, drawn only while open, and (if file_name) its CSV
-    download beside the fold. For a chart's figures (its text alternative, one click away) and the
+    download below the fold. For a chart's figures (its text alternative, one click away) and the
     reference tables below it. It stays open or closed as the reader left it when the count or the
     language changes its label (the state is kept under key, not under the label)."""
     # NOTE: drawn only while open: the tables below a chart, drawn with the page, delayed its first
