@@ -524,16 +524,28 @@ def _drawn_table(obj: int, key: str, link_columns: tuple, dataset: str | None, l
                  **dict(kw))
 
 
-def sources_caption(source_ids, sources: pd.DataFrame) -> None:
-    """'Sources: publisher, title (date)' for the figures shown, each linked."""
+SOURCES_INLINE = 5  # up to this many sources show as a caption; more fold under "Sources (n)"
+
+
+def sources_caption(source_ids, sources: pd.DataFrame, key: str = "sources") -> None:
+    """'Sources: publisher, title (date)' for the figures shown, each linked. A long list (a page's
+    footer names up to 150 articles) folds under 'Sources (n)', drawn when opened (key: the fold's state)."""
     ids = tuple(dict.fromkeys(x for x in source_ids if pd.notna(x)))
-    text = _sources_text(ids, lang(), token(sources), sources)
-    if text:
+    text, n = _sources_text(ids, lang(), token(sources), sources)
+    if not n:
+        return
+    if n <= SOURCES_INLINE:
         st.caption(text)
+        return
+    # NOTE: folded: as a caption, a page's sources filled a third of a phone's page with links below the chart.
+    with _fold(t("ui.sources_fold", n=fmt.number(n, lang())), key) as opened:
+        if opened:
+            st.caption(text)
 
 
 @_memo(1024, key=lambda ids, language, table, _sources: (ids, language, table))
-def _sources_text(ids: tuple, language: str, table: int, _sources: pd.DataFrame) -> str:
+def _sources_text(ids: tuple, language: str, table: int, _sources: pd.DataFrame) -> tuple[str, int]:
+    """The caption's text and how many sources it names (ids not in the table are left out)."""
     # NOTE: written once per set of sources and language: pandas lookups for every rerun were a fifth of a page run.
     s = _sources.set_index("source_id")
     links = export.source_link(_sources)
@@ -546,7 +558,7 @@ def _sources_text(ids: tuple, language: str, table: int, _sources: pd.DataFrame)
         text = md_escape(f"{r['publisher']}, {r['title']}{dated}")
         url = links[sid]
         parts.append(f"[{text}]({url})" if str(url).startswith("http") else f"{text}, {md_escape(url)}")
-    return i18n.t("ui.sources", language, sources="; ".join(parts)) if parts else ""
+    return (i18n.t("ui.sources", language, sources="; ".join(parts)) if parts else ""), len(parts)
 
 
 def caveats(name: str) -> None:
@@ -554,21 +566,28 @@ def caveats(name: str) -> None:
         st.caption(f"ℹ️ {md_escape(t(f'schema.{name}.caveat.{i}'))}")
 
 
-def folded_table(title: str, df: pd.DataFrame, key: str, file_name: str | None = None) -> None:
-    """A table folded under its title and row count, drawn only while open, and (if file_name) its CSV
-    download below the fold. For a chart's figures (its text alternative, one click away) and the
-    reference tables below it. It stays open or closed as the reader left it when the count or the
-    language changes its label (the state is kept under key, not under the label)."""
-    # NOTE: drawn only while open: the tables below a chart, drawn with the page, delayed its first
-    # chart (Monthly 1.68x -> 1.48x, What is traded 1.50x -> 1.36x the one-chart page in bench/browser.py).
+@contextlib.contextmanager
+def _fold(label: str, key: str):
+    """An expander whose content the caller draws only while it is open (yields whether it is). It
+    stays open or closed as the reader left it when its label changes (a count, the language): the
+    state is kept under key, not under the label."""
     state = f"{key}_open"
 
     def toggled():
         st.session_state[state] = st.session_state[f"{key}_fold"]
 
-    label = f"{title} ({fmt.number(len(df), lang())})"
     with st.expander(label, expanded=bool(st.session_state.get(state, False)), key=f"{key}_fold", on_change=toggled) as fold:
-        if fold.open:
+        yield fold.open
+
+
+def folded_table(title: str, df: pd.DataFrame, key: str, file_name: str | None = None) -> None:
+    """A table folded under its title and row count, drawn only while open, and (if file_name) its CSV
+    download below the fold. For a chart's figures (its text alternative, one click away) and the
+    reference tables below it."""
+    # NOTE: drawn only while open: the tables below a chart, drawn with the page, delayed its first
+    # chart (Monthly 1.68x -> 1.48x, What is traded 1.50x -> 1.36x the one-chart page in bench/browser.py).
+    with _fold(f"{title} ({fmt.number(len(df), lang())})", key) as opened:
+        if opened:
             table(df, key=f"{key}_table")
     if file_name:
         # Named after its table: below a row of folds, "Download CSV" alone did not say which table it was.

@@ -32,7 +32,7 @@ c[2].metric(tr("overview.multiple"), fmt.times(v.china_multiple, lang),
 c[3].metric(tr("overview.china_share"), fmt.pct(chn["share_pct"], lang=lang) if chn is not None else fmt.no_data(lang),
             help=(tr("overview.russia_share", share=fmt.pct(rus["share_pct"], 2, lang=lang)) + " " if rus is not None else "")
             + tr("overview.china_share_help"))
-ui.sources_caption(v.headline["source_id"], sources)
+ui.sources_caption(v.headline["source_id"], sources, key="headline_sources")
 
 ui.chart(v.figure, "overview_chart", f"overview_total_trade_{series}")
 st.caption(tr("overview.chart_caption"))
@@ -54,7 +54,7 @@ for _, p in v.pledges.head(1).iterrows():
     c[2].metric(tr("overview.pledge_label"), fmt.usd(p["amount_usd"], lang), delta_color="off",
                 delta=tr("overview.pledge_delta", stage=tr.code("investment_stage", p["stage"]), status=tr.code("project_status", p["status"])),
                 help=tr("overview.pledge_help", project=tr.name("projects", p["project_id"], p["project"]), date=p["status_date"]))
-ui.sources_caption([*v.outcomes["source_id"], *v.debt_steps["source_id"], *v.pledges.head(1)["source_id"]], sources)
+ui.sources_caption([*v.outcomes["source_id"], *v.debt_steps["source_id"], *v.pledges.head(1)["source_id"]], sources, key="pledge_sources")
 
 st.subheader(tr("overview.projects_by_status"))
 c = st.columns(len(v.status_counts) or 1)

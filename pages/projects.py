@@ -76,5 +76,5 @@ ui.table(d.history, key="history_table")
 ui.download(d.history, f"project_{chosen}_history", key="download_history")
 if not d.money.empty:
     ui.table(d.money, key="project_money_table")
-ui.sources_caption([p["source_id"], *d.history["source_id"], *d.money["source_id"]], b["sources"])
+ui.sources_caption([p["source_id"], *d.history["source_id"], *d.money["source_id"]], b["sources"], key="project_sources")
 ui.cite(tr("projects.cite", name=name), params)

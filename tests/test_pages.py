@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nkties import calc, fmt, registry, schema
+from nkties import calc, fmt, registry, schema, ui
 from nkties.data import load_all
 from tests.conftest import DATA, ROOT
 
@@ -196,17 +196,42 @@ def test_tables_below_a_chart_are_folded_with_their_row_count_and_drawn_only_whe
     for page, keys in (("trade", {"trade", "disputed", "others"}), ("monthly", {"coverage", "monthly", "cumulative"}),
                        ("products", {"composition", "resolutions", "products"})):
         at = open_page(page, unfold=False)
-        assert set(folds(at)) == keys, page
+        assert set(folds(at)) == keys | {"sources"}, page  # the page's sources fold too (a test below)
         assert len(at.dataframe) == 0 and all(not e.proto.expanded for e in folds(at).values())
         at = unfolded(at)
         assert not at.exception
         for key, fold in folds(at).items():
             assert fold.proto.expanded
+            if key == "sources":
+                continue
             (table,) = fold.dataframe
             assert fold.label.endswith(f"({fmt.number(len(table.value))})"), (page, key, fold.label)
     # Every download a fold carries is there while it is closed.
     at = open_page("trade", unfold=False)
     assert {"download_trade", "download_disputed", "download_others"} <= {b.key for b in at.get("download_button")}
+
+
+def test_a_long_source_list_folds_under_its_count_and_a_short_one_stays_a_caption():
+    """A page's footer names every source of what it shows (Trade: over a hundred articles): folded under
+    'Sources (n)', drawn when opened; a metric's two or three sources stay a caption beside it."""
+    import re
+
+    at = open_page("trade", unfold=False)
+    fold = folds(at)["sources"]
+    assert not fold.proto.expanded and not fold.caption
+    assert not [c for c in at.caption if c.value.startswith("Sources:")]
+    n = int(re.fullmatch(r"Sources \(([\d,]+)\)", fold.label).group(1).replace(",", ""))
+    assert n > ui.SOURCES_INLINE
+    at = unfolded(at)
+    (caption,) = [c.value for c in folds(at)["sources"].caption]
+    # Every source linked (or named by its seed file), separated by "; " (which a title may also hold).
+    assert caption.startswith("Sources: ") and caption.count("](http") <= n <= caption.count("; ") + 1
+    # In Korean, the same fold under its Korean label, and the same count.
+    assert folds(open_page("trade", lang="ko", unfold=False))["sources"].label == f"출처 ({fmt.number(n, 'ko')})"
+    # The Overview's headline metrics name their two sources inline.
+    at = open_page("overview")
+    assert "headline_sources" not in folds(at)
+    assert any(c.value.startswith("Sources: ") and 1 <= c.value.count("](http") <= ui.SOURCES_INLINE for c in at.caption)
 
 
 def test_broken_file_stops_only_the_pages_that_need_it(tmp_path, monkeypatch, data_copy):
