@@ -125,11 +125,12 @@ def main(repeats: int = 5) -> None:
         shutil.copytree(ROOT / same, tmp / same)
     framed = framed_copy(tmp, figures)
     ports = {k: free_port() for k in ("dashboard", "empty", "one_chart", "alone", "framed")}
-    procs = [start_server(ports["dashboard"]), serve(tmp / "empty.py", ports["empty"]), serve(tmp / "one_chart.py", ports["one_chart"]),
-             serve(tmp / "alone.py", ports["alone"]), serve(framed / "dashboard.py", ports["framed"])]
+    procs = {"dashboard": start_server(ports["dashboard"]), "empty": serve(tmp / "empty.py", ports["empty"]),
+             "one_chart": serve(tmp / "one_chart.py", ports["one_chart"]), "alone": serve(tmp / "alone.py", ports["alone"]),
+             "framed": serve(framed / "dashboard.py", ports["framed"])}
     try:
         for name in ("empty", "one_chart", "alone", "framed"):
-            wait_healthy(procs[list(ports).index(name)], ports[name], 60, name)
+            wait_healthy(procs[name], ports[name], 60, name)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)
             url = f"http://{HOST}:{{}}/".format
@@ -156,7 +157,7 @@ def main(repeats: int = 5) -> None:
             cold = cold_start(browser)
             browser.close()
     finally:
-        for proc in procs:
+        for proc in procs.values():
             proc.terminate()
     empty, one = med["empty page"], med["one-chart page"]
 
