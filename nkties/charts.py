@@ -76,24 +76,82 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(lines) or text
 
 
+# What a phone (390 px) leaves a figure, and what its parts take there (measured in Chromium at 390 px:
+# bench/plot_area.py). Plotly keeps a figure's height and gives the plot what its title, notes, axis and
+# legend leave; on a phone the legend takes a row per group of entries, so the height must allow for it.
+PHONE_PLOT_WIDTH = 260  # px: 390 less the page's padding, the figure's margins and the value axis
+LEGEND_ENTRY, LEGEND_LINE, LEGEND_GAP = 19, 16, 10  # px: a one-line legend entry at 12 px, each further line; between groups
+LEGEND_WRAP = 38  # Latin letters' width: a longer legend entry wraps, or a phone cuts it off at the figure's edge
+TITLE_LINE, NOTE_LINE, TOP = 34, 29, 30  # px per title line and per note line (its text and the padding each adds), and above
+MIN_PLOT = 300  # px: the least plot a reader gets, on a phone, in any language
+AXIS = 60  # px between the plot and the legend (0.2 of MIN_PLOT: the legend sits at y=-0.2): ticks, axis title
+
+
+def _legend_entry_width(name: str) -> float:
+    """An entry's width at 12 px: the symbol and its gap, then its longest line (measured: Latin 5.2 px a
+    letter, Cyrillic 6.0, Hangul 10.5)."""
+    return 45 + max(sum(10.5 if unicodedata.east_asian_width(c) in ("W", "F") else 6.0 if "\u0400" <= c <= "\u04ff" else 5.2 for c in line)
+                    for line in re.sub(r"<(?!br>)[^>]+>", "", name).split("<br>"))
+
+
+def _legend_entry_height(name: str) -> float:
+    return LEGEND_ENTRY + LEGEND_LINE * name.count("<br>")
+
+
+def legend_height(fig: go.Figure, width: float = PHONE_PLOT_WIDTH) -> float:
+    """Pixels the figure's horizontal legend takes at this plot width, laid out as Plotly lays it out.
+    With legend groups: each group's entries stacked in a block, blocks side by side while they fit, else
+    on the next row. Without: one row if every entry fits in it, else a grid whose columns are as wide
+    as the widest entry."""
+    if fig.layout.showlegend is False or (fig.layout.showlegend is None and len(fig.data) < 2):
+        return 0
+    shown = [(t.legendgroup or f"trace {i}", _legend_entry_width(t.name), _legend_entry_height(t.name)) for i, t in enumerate(fig.data)
+             if t.showlegend is not False and t.name]
+    if not shown:
+        return 0
+    if not any(t.legendgroup for t in fig.data):
+        widths = [w for _, w, _ in shown]
+        per_row = len(widths) if sum(widths) <= width else max(1, int(width // max(widths)))
+        return sum(max(h for _, _, h in shown[i:i + per_row]) for i in range(0, len(shown), per_row)) + LEGEND_GAP
+    blocks: dict[str, list[tuple[float, float]]] = {}
+    for group, w, h in shown:
+        blocks.setdefault(group, []).append((w, h))
+    rows: list[float] = []
+    used = 0.0
+    for entries in blocks.values():
+        w, h = max(e[0] for e in entries), sum(e[1] for e in entries)
+        if rows and used + w <= width:
+            rows[-1], used = max(rows[-1], h), used + w
+        else:
+            rows.append(h)
+            used = w
+    return sum(rows) + LEGEND_GAP * len(rows)
+
+
 def framed(fig: go.Figure, title: str, note: str, height: int = 580) -> go.Figure:
     """A figure that stands on its own when downloaded: its title, and lines with unit and sources
     under it (wrapped, so a phone shows them whole); the legend below the plot so the two never
-    collide. Returns a new figure."""
+    collide. Tall enough that the plot keeps MIN_PLOT px on a phone, where the legend's groups take a
+    row each (on a wide screen the plot gets that room). Returns a new figure."""
     out = go.Figure(fig)
+    for trace in out.data:
+        if trace.name and _display_width(trace.name) > LEGEND_WRAP:
+            trace.name = _wrap(trace.name, LEGEND_WRAP)
     # NOTE: one figure serves every screen, so lines are as long as a phone (390 px) shows whole.
     title_html = _wrap(title, 40)
     note_html = _wrap(note, 62)
-    lines = title_html.count("<br>") + note_html.count("<br>") + 2
+    title_lines, note_lines = title_html.count("<br>") + 1, note_html.count("<br>") + 1
+    lines = title_lines + note_lines
+    needed = TOP + TITLE_LINE * title_lines + NOTE_LINE * note_lines + MIN_PLOT + AXIS + legend_height(out)
     # NOTE: anchored to the plot's top and pushed up with automargin, so Plotly measures every line
     # of a wrapped title and its subtitle (anchoring to the top of the container cut the first line).
-    # Every note line pads the title and adds to the height, so a long note never eats into the plot.
+    # Every note line pads the title, so a long note never eats into the plot.
     out.update_layout(
         title=dict(text=f"<b>{title_html}</b>", x=0, xanchor="left", xref="container", y=1, yanchor="bottom", yref="paper",
                    automargin=True, pad=dict(b=12 + 14 * lines, l=12), font=dict(size=15),
                    subtitle=dict(text=note_html, font=dict(size=11, color="#444444"))),
-        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
-        margin=dict(t=20, b=10, l=10, r=10), height=max(height, (out.layout.height or 0)) + 14 * max(0, lines - 6),
+        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, font=dict(size=12)),
+        margin=dict(t=20, b=10, l=10, r=10), height=max(height, out.layout.height or 0, needed),
     )
     return out
 

@@ -423,15 +423,45 @@ OVERFLOW_JS = """() => [...document.querySelectorAll(
   // (In the main area: at 390 px the sidebar is collapsed to a sliver, where everything overflows unseen.)
   .concat([...document.querySelectorAll('[data-testid=stMain] [data-testid=stButtonGroup]')]
     .filter(e => e.checkVisibility() && [e, ...e.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1))
-    .map(e => 'options: ' + e.innerText.slice(0, 60)))"""
+    .map(e => 'options: ' + e.innerText.slice(0, 60)))
+  // A legend entry that runs past its figure's edge is cut off there: long names wrap (charts.LEGEND_WRAP).
+  .concat([...document.querySelectorAll('.js-plotly-plot')].flatMap(el => [...el.querySelectorAll('.legend .traces')]
+    .filter(t => t.getBoundingClientRect().right > el.getBoundingClientRect().right + 1).map(t => 'legend: ' + t.textContent.slice(0, 60))))"""
+
+
+# Each chart's plot area (without its title, notes, axes and legend), in px: Plotly keeps a figure's height, so on a
+# phone, where the legend wraps to a row per group, a figure of fixed height had left Trade's plot 64 px tall.
+PLOT_HEIGHTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .map(el => Math.round(el._fullLayout.height - el._fullLayout._size.t - el._fullLayout._size.b))"""
+MIN_PLOT = 250  # px: charts.MIN_PLOT (300) is what a figure's height allows for; this leaves room for its estimates
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "ru"])
 @pytest.mark.parametrize("width", [1280, 390])
-def test_no_metric_heading_or_row_of_options_is_cut_off(server, browser, width, lang):
+def test_no_metric_heading_or_row_of_options_is_cut_off_and_no_plot_is_squeezed(server, browser, width, lang):
     for p, tab in every_page(server, browser, width, lang=lang):
         tab.wait_for_timeout(300)
         assert tab.evaluate(OVERFLOW_JS) == [], (width, lang, p.path)
+        assert all(h >= MIN_PLOT for h in tab.evaluate(PLOT_HEIGHTS_JS)), (width, lang, p.path, tab.evaluate(PLOT_HEIGHTS_JS))
+
+
+# Every chart behind a tab (the first tab's are checked above), in the language with the longest text.
+TAB_VIEWS = ["/trade?view=multiple", "/monthly?view=ytd", "/monthly?view=rolling", "/products?view=product", "/products?view=side",
+             "/products?view=oil", "/debt-and-investment?view=schedule", "/debt-and-investment?view=investments", "/projects?view=timeline"]
+
+
+def test_every_chart_behind_a_tab_keeps_its_plot_and_legend_on_a_phone(server, browser):
+    ctx = browser.new_context(viewport={"width": 390, "height": 900})
+    tab = ctx.new_page()
+    try:
+        for path in TAB_VIEWS:
+            tab.goto(server + path + "&lang=ru")
+            wait_ready(tab, 1)
+            heights = tab.evaluate(PLOT_HEIGHTS_JS)
+            assert len(heights) == 1 and heights[0] >= MIN_PLOT, (path, heights)
+            assert tab.evaluate(OVERFLOW_JS) == [], path
+    finally:
+        ctx.close()
 
 
 def test_chart_image_downloads_are_named_after_the_view(server, page, tmp_path):

@@ -242,3 +242,28 @@ def test_investment_chart_labels_fit_a_phone(b, lang):
     assert any("<br>" in y for y in labels)
     assert fig.layout.xaxis.type == "log" and fig.layout.xaxis.dtick == 1
     assert fig.layout.xaxis.tickprefix == "$" and "<br>" not in fig.layout.xaxis.title.text and len(fig.layout.xaxis.title.text) <= 24
+
+
+def test_a_framed_figure_grows_with_its_legend_and_notes_so_a_phone_keeps_its_plot():
+    """Plotly keeps a figure's height and gives the plot what the title, notes and legend leave: the height
+    allows for the legend as a phone (one group per row) and the note's lines lay them out."""
+    import plotly.graph_objects as go
+
+    def fig(groups: int, per_group: int = 1) -> go.Figure:
+        return go.Figure([go.Scatter(x=[1], y=[1], name=f"Partner {g}: statistic {i}", legendgroup=f"g{g}")
+                          for g in range(groups) for i in range(per_group)])
+
+    assert charts.legend_height(fig(6, 3)) == 6 * 3 * charts.LEGEND_ENTRY + 6 * charts.LEGEND_GAP  # a block per row on a phone
+    assert charts.legend_height(fig(6, 3), width=2000) == 3 * charts.LEGEND_ENTRY + charts.LEGEND_GAP  # one row on a wide screen
+    # Names too long to share a phone's row give a grid as wide as the widest entry; short ones share one row.
+    flat = go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in ("A", "B", "a longer name", "C")])
+    assert charts.legend_height(flat, width=260) == 2 * charts.LEGEND_ENTRY + charts.LEGEND_GAP
+    assert charts.legend_height(flat, width=2000) == charts.LEGEND_ENTRY + charts.LEGEND_GAP
+    small = charts.framed(fig(2), "Title", "Note.")
+    assert small.layout.height == 580  # a short legend and note: the figure's own height
+    big, bigger = charts.framed(fig(6, 3), "Title", "Note."), charts.framed(fig(8, 3), "Title", "Note.")
+    assert bigger.layout.height - big.layout.height == charts.legend_height(fig(8, 3)) - charts.legend_height(fig(6, 3)) > 0
+    long_note = charts.framed(fig(6, 3), "Title", "word " * 100)
+    assert long_note.layout.height - big.layout.height == charts.NOTE_LINE * long_note.layout.title.subtitle.text.count("<br>") > 0
+    # Room for the plot, whatever the text: never less than MIN_PLOT besides the title, notes, axis and legend.
+    assert big.layout.height == charts.TOP + charts.TITLE_LINE + charts.NOTE_LINE + charts.MIN_PLOT + charts.AXIS + charts.legend_height(fig(6, 3))
