@@ -84,6 +84,7 @@ LEGEND_ENTRY, LEGEND_LINE, LEGEND_GAP = 19, 16, 10  # px: a one-line legend entr
 LEGEND_WRAP = 38  # Latin letters' width: a longer legend entry wraps, or a phone cuts it off at the figure's edge
 TITLE_LINE, NOTE_LINE, TOP = 34, 29, 30  # px per title line and per note line (its text and the padding each adds), and above
 MIN_PLOT = 300  # px: the least plot a reader gets, on a phone, in any language
+LABEL_ROWS = 28  # px: two rows of 10 px labels on the plot's top edge
 AXIS = 60  # px between the plot and the legend (0.2 of MIN_PLOT: the legend sits at y=-0.2): ticks, axis title
 
 
@@ -142,13 +143,15 @@ def framed(fig: go.Figure, title: str, note: str, height: int = 580) -> go.Figur
     note_html = _wrap(note, 62)
     title_lines, note_lines = title_html.count("<br>") + 1, note_html.count("<br>") + 1
     lines = title_lines + note_lines
-    needed = TOP + TITLE_LINE * title_lines + NOTE_LINE * note_lines + MIN_PLOT + AXIS + legend_height(out)
+    # Labels on the plot's top edge (resolutions, events: up to two rows) get their own room under the notes.
+    above = LABEL_ROWS if any(a.yref == "paper" and (a.y or 0) >= 1 for a in out.layout.annotations) else 0
+    needed = TOP + TITLE_LINE * title_lines + NOTE_LINE * note_lines + above + MIN_PLOT + AXIS + legend_height(out)
     # NOTE: anchored to the plot's top and pushed up with automargin, so Plotly measures every line
     # of a wrapped title and its subtitle (anchoring to the top of the container cut the first line).
     # Every note line pads the title, so a long note never eats into the plot.
     out.update_layout(
         title=dict(text=f"<b>{title_html}</b>", x=0, xanchor="left", xref="container", y=1, yanchor="bottom", yref="paper",
-                   automargin=True, pad=dict(b=12 + 14 * lines, l=12), font=dict(size=15),
+                   automargin=True, pad=dict(b=12 + 14 * lines + above, l=12), font=dict(size=15),
                    subtitle=dict(text=note_html, font=dict(size=11, color="#444444"))),
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, font=dict(size=12)),
         margin=dict(t=20, b=10, l=10, r=10), height=max(height, out.layout.height or 0, needed),
@@ -596,16 +599,20 @@ def product_colors(groups_shown) -> dict[str, str]:
 
 
 def add_resolutions(fig: go.Figure, resolutions: pd.DataFrame, tr: Tr = ENGLISH) -> None:
-    """UN resolutions as dotted lines labelled with their number (staggered, as they come close together)."""
-    for i, (_, r) in enumerate(resolutions.drop_duplicates("event_id").iterrows()):
-        x = decimal_year(r["date"])
-        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color="#555555", width=1, dash="dot"))
-        label = str(r["title"]).replace("UNSC Resolution ", "")
-        fig.add_annotation(x=x, y=1.0, yref="paper", yshift=14 * (i % 2), text=f"✕ {label}", showarrow=False, yanchor="bottom",
-                           font=dict(size=10, color="#555555"),
-                           hovertext=tr("chart.hover.resolution", date=r["date"], title=tr.name("events", r["event_id"], r["title"], "title"),
-                                        measure=tr.code("sanction_measure", r.get("measure", "")), products=r.get("products", "")),
-                           name=f"event {r['event_id']}")
+    """UN resolutions as dotted lines, labelled with their numbers once per year ('✕ 2371, 2375, 2397'),
+    every other year's label raised: five resolutions in 2016-2017 came a few weeks apart, and labels per
+    line overlapped even at 1280 px. Hover on a label lists each resolution with its date and what it did."""
+    res = resolutions.drop_duplicates("event_id").assign(_x=lambda r: r["date"].map(decimal_year)).sort_values("_x")
+    for _, r in res.iterrows():
+        fig.add_shape(type="line", x0=r["_x"], x1=r["_x"], y0=0, y1=1, yref="paper", line=dict(color="#555555", width=1, dash="dot"),
+                      name=f"event {r['event_id']}")
+    for i, (year, rows) in enumerate(res.groupby(res["_x"].astype(int), sort=True)):
+        numbers = ", ".join(str(t).replace("UNSC Resolution ", "") for t in rows["title"])
+        hover = "<br>".join(tr("chart.hover.resolution", date=r["date"], title=tr.name("events", r["event_id"], r["title"], "title"),
+                               measure=tr.code("sanction_measure", r.get("measure", "")), products=r.get("products", ""))
+                            for _, r in rows.iterrows())
+        fig.add_annotation(x=float(rows["_x"].mean()), y=1.0, yref="paper", yshift=14 * (i % 2), text=f"✕ {numbers}", showarrow=False,
+                           yanchor="bottom", font=dict(size=10, color="#555555"), hovertext=hover, name=f"resolutions {year}")
 
 
 def product_name(group: str, name: str, tr: Tr) -> str:

@@ -267,3 +267,18 @@ def test_a_framed_figure_grows_with_its_legend_and_notes_so_a_phone_keeps_its_pl
     assert long_note.layout.height - big.layout.height == charts.NOTE_LINE * long_note.layout.title.subtitle.text.count("<br>") > 0
     # Room for the plot, whatever the text: never less than MIN_PLOT besides the title, notes, axis and legend.
     assert big.layout.height == charts.TOP + charts.TITLE_LINE + charts.NOTE_LINE + charts.MIN_PLOT + charts.AXIS + charts.legend_height(fig(6, 3))
+
+
+def test_resolutions_close_together_share_one_label_per_year_and_each_keeps_its_line():
+    import plotly.graph_objects as go
+
+    res = pd.DataFrame({"event_id": ["a", "b", "c", "d"], "date": ["2016-03-02", "2017-08-05", "2017-09-11", "2017-12-22"],
+                        "title": ["UNSC Resolution 2270", "UNSC Resolution 2371", "UNSC Resolution 2375", "UNSC Resolution 2397"],
+                        "measure": ["ban", "ban", "cap", "cap"], "products": ["coal", "coal", "oil", "oil"]})
+    fig = go.Figure()
+    charts.add_resolutions(fig, res)
+    assert [s.name for s in fig.layout.shapes] == ["event a", "event b", "event c", "event d"]
+    labels = {a.name: a for a in fig.layout.annotations}
+    assert set(labels) == {"resolutions 2016", "resolutions 2017"}
+    assert labels["resolutions 2017"].text == "✕ 2371, 2375, 2397" and labels["resolutions 2017"].hovertext.count("<br>") == 2
+    assert labels["resolutions 2016"].yshift != labels["resolutions 2017"].yshift  # neighbouring years' labels at two heights
