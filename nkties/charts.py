@@ -244,25 +244,25 @@ def band_traces(band: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> list[g
 
 
 def series_traces(view: pd.DataFrame, m: Measure, x: str = "year", by: str = "partner", tr: Tr = ENGLISH) -> list[go.Scatter]:
-    """One line per partner (or per flow, by='flow'), one segment per run of one statistic, styled by
-    that statistic; where the statistic changes, a thin dotted joint says so. A period with no figure
-    is a gap."""
+    """One line per partner (or per flow, by='flow'), styled by statistic where the statistic changes, a thin
+    dotted joint says so. A period with no figure is a gap. One trace per partner and statistic, its runs
+    separated by a null point (Plotly breaks the line there): a trace per run made Monthly's chart 85 traces."""
     traces = []
     for key, rows in view.groupby(by, sort=False):
         rows = rows.sort_values(x).assign(_y=lambda r: r[m.column].astype("Float64"))
         partner = fmt.flow(key, tr.lang) if by == "flow" else tr.code("partner", key)
         color = FLOW_COLORS.get(key) if by == "flow" else PARTNER_COLORS.get(key)
-        shown: set[str] = set()
+        lines: dict[str, dict[str, list]] = {}  # statistic -> its runs' x, y and hover, null between runs
+        joints: dict[str, list] = {"x": [], "y": [], "hover": []}
         prev = None
         for run in _runs(rows, "statistic"):
             stat = run["statistic"].iloc[0]
-            symbol, dash = statistic_style(stat)
             if prev is not None and _adjacent(prev[x].iloc[-1], run[x].iloc[0], x):
-                traces.append(go.Scatter(
-                    x=[_xs(prev, x)[-1], _xs(run, x)[0]], y=[float(prev["_y"].iloc[-1]), float(run["_y"].iloc[0])],
-                    mode="lines", line=dict(color=color, width=1, dash="dot"), showlegend=False, legendgroup=partner,
-                    hovertext=tr("chart.statistic_changes", who=partner, before=tr.code("statistic", prev["statistic"].iloc[0]),
-                                 after=tr.code("statistic", stat)), hoverinfo="text"))
+                text = tr("chart.statistic_changes", who=partner, before=tr.code("statistic", prev["statistic"].iloc[0]),
+                          after=tr.code("statistic", stat))
+                joints["x"] += [_xs(prev, x)[-1], _xs(run, x)[0], None]
+                joints["y"] += [float(prev["_y"].iloc[-1]), float(run["_y"].iloc[0]), None]
+                joints["hover"] += [text, text, ""]
             hover = [
                 tr("chart.hover.series", who=partner, period=p, value=fmt.usd(v, tr.lang),
                    extra=m.hover(y, tr.lang) if m.key != "value" and pd.notna(y) else "", statistic=tr.code("statistic", stat),
@@ -270,14 +270,23 @@ def series_traces(view: pd.DataFrame, m: Measure, x: str = "year", by: str = "pa
                 for p, v, y, src in zip(run[x] if x == "year" else run[x].map(lambda mo: fmt.month(mo, tr.lang)), run["value_usd"], run["_y"],
                                         run.get("source_label", run["source_id"]).fillna(""), strict=False)
             ]
-            traces.append(go.Scatter(
-                x=_xs(run, x), y=list(run["_y"].astype(float)), mode="lines+markers", name=tr("chart.legend.series", who=partner,
-                                                                                              statistic=short(tr.code("statistic", stat))),
-                legendgroup=partner, showlegend=stat not in shown, connectgaps=False,
-                line=dict(color=color, width=2.5, dash=dash), marker=dict(color=color, size=8, symbol=symbol),
-                hovertext=hover, hoverinfo="text"))
-            shown.add(stat)
+            line = lines.setdefault(stat, {"x": [], "y": [], "hover": []})
+            if line["x"]:
+                line["x"].append(None), line["y"].append(None), line["hover"].append("")
+            line["x"] += _xs(run, x)
+            line["y"] += list(run["_y"].astype(float))
+            line["hover"] += hover
             prev = run
+        if joints["x"]:
+            traces.append(go.Scatter(x=joints["x"][:-1], y=joints["y"][:-1], mode="lines", line=dict(color=color, width=1, dash="dot"),
+                                     showlegend=False, legendgroup=partner, hovertext=joints["hover"][:-1], hoverinfo="text",
+                                     connectgaps=False))
+        for stat, line in lines.items():
+            symbol, dash = statistic_style(stat)
+            traces.append(go.Scatter(
+                x=line["x"], y=line["y"], mode="lines+markers", name=tr("chart.legend.series", who=partner, statistic=short(tr.code("statistic", stat))),
+                legendgroup=partner, connectgaps=False, line=dict(color=color, width=2.5, dash=dash),
+                marker=dict(color=color, size=8, symbol=symbol), hovertext=line["hover"], hoverinfo="text"))
         if rows["_y"].isna().all():
             # NOTE: keep a legend entry so a reader sees the partner has no figure in this series.
             traces.append(go.Scatter(x=[None], y=[None], mode="lines", name=tr("chart.no_figure", who=partner),
