@@ -9,7 +9,8 @@ page's median as a ratio to:
   itself costs to draw;
 - its figure in the frame (the dashboard's sidebar, navigation and styles around that figure
   alone): what the page adds above the chart (its controls, text and tables).
-The frame around the trivial chart is printed too. Also: cold start (from `streamlit run` to
+The frame around the trivial chart is printed too, and each page's main-thread busy time until
+its first chart against the one-chart page's (less noisy than the clock). Also: cold start (from `streamlit run` to
 the first chart on the Overview). Usage: python bench/browser.py [REPEATS] (default 5: about 10 min)
 """
 
@@ -90,14 +91,23 @@ def framed_copy(tmp: Path, figures: Path) -> Path:
 
 
 def time_to(browser, url: str, selector: str) -> float:
+    return measure(browser, url, selector)[0]
+
+
+def measure(browser, url: str, selector: str) -> tuple[float, float]:
+    """Seconds from navigation to the selector, and the page's main-thread busy time by then (Chromium's
+    TaskDuration: CPU the page itself used, less moved by what else the 2 cores are doing than the wall clock)."""
     ctx = browser.new_context(viewport={"width": 1200, "height": 900})
     page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Performance.enable")
     t0 = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.wait_for_selector(selector, timeout=60_000)
     elapsed = time.perf_counter() - t0
+    busy = next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == "TaskDuration")
     ctx.close()
-    return elapsed
+    return elapsed, busy
 
 
 def cold_start(browser) -> float:
@@ -149,11 +159,14 @@ def main(repeats: int = 5) -> None:
             for _ in range(2):  # warm-up: server caches, and Chromium's compiled-code cache (the first runs after one pass were still slow)
                 for u, sel in runs.values():
                     time_to(browser, u, sel)
-            times = {}
+            times, busy = {}, {}
             for _ in range(repeats):  # interleaved, so a slow moment hits every page alike
                 for name, (u, sel) in runs.items():
-                    times.setdefault(name, []).append(time_to(browser, u, sel))
+                    t, cpu = measure(browser, u, sel)
+                    times.setdefault(name, []).append(t)
+                    busy.setdefault(name, []).append(cpu)
             med = {k: statistics.median(v) for k, v in times.items()}
+            cpu_med = {k: statistics.median(v) for k, v in busy.items()}
             cold = cold_start(browser)
             browser.close()
     finally:
@@ -165,17 +178,21 @@ def main(repeats: int = 5) -> None:
         return f"{min(times[name]):.2f}-{max(times[name]):.2f}"
 
     print(f"median of {repeats} runs each, interleaved")
+    cpu_one = cpu_med["one-chart page"]
     print(f"{'page':18s} {'first chart s':>13s} {'runs s':>10s} {'x empty':>8s} {'x one-chart':>11s} {'x alone':>8s} {'x framed':>9s}"
-          f" {'alone x one':>11s} {'framed x one':>12s}")
+          f" {'alone x one':>11s} {'framed x one':>12s} {'cpu s':>6s} {'cpu x one':>9s}")
     for name in ("empty page", "one-chart page", "frame + one chart", "frame + one, /page"):
-        print(f"{name:18s} {med[name]:13.3f} {spread(name):>10s} {med[name] / empty:8.2f} {med[name] / one:11.2f}")
+        print(f"{name:18s} {med[name]:13.3f} {spread(name):>10s} {med[name] / empty:8.2f} {med[name] / one:11.2f} {'':8s} {'':9s} {'':11s}"
+              f" {'':12s} {cpu_med[name]:6.2f} {cpu_med[name] / cpu_one:9.2f}")
     for key in PAGES:
         t, alone, fr = med[key], med[f"{key} alone"], med[f"{key} framed"]
         print(f"{key:18s} {t:13.3f} {spread(key):>10s} {t / empty:8.2f} {t / one:11.2f} {t / alone:8.2f} {t / fr:9.2f} {alone / one:11.2f}"
-              f" {fr / one:12.2f}")
+              f" {fr / one:12.2f} {cpu_med[key]:6.2f} {cpu_med[key] / cpu_one:9.2f}")
     print("x alone: the page against its first figure drawn alone on a bare page; x framed: against that figure in the")
     print("dashboard's frame (sidebar, navigation, styles) at the page's address; alone x one / framed x one: those against")
     print("the one-chart page. frame + one, /page: the trivial chart in the frame at a page's address (/trade) instead of /.")
+    print("cpu s: the page's main-thread busy time until its first chart (Chromium's TaskDuration), median; cpu x one: against the")
+    print("one-chart page's. It counts the work the page makes the browser do, and moves less with the machine's load than the clock.")
     print(f"cold start (streamlit run -> first chart on the overview): {cold:.1f} s")
 
 
