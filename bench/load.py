@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import shutil
 import socket
@@ -66,6 +67,23 @@ def start_server(port: int) -> subprocess.Popen:
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.address", HOST,
          "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return wait_healthy(proc, port, 60, "the app")
+
+
+@contextlib.contextmanager
+def dashboard_in_chromium():
+    """The dashboard served on 127.0.0.1 and a headless Chromium: yields (browser, base URL); stops both after."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    proc = wait_healthy(start_server(port), port, 60, "dashboard")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)
+            yield browser, f"http://{HOST}:{port}"
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def rss_mb(pid: int) -> float:

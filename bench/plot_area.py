@@ -6,44 +6,34 @@ Usage: python bench/plot_area.py [LANGS]   e.g. en,ru (default en,ko,ru). Prints
 figure height / plot height (top margin, bottom margin) for each language. Asserts nothing (tests/test_browser.py does).
 """
 
-import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load import CHROMIUM_ARGS, HOST, free_port, start_server, wait_healthy  # noqa: E402
+from load import ROOT, dashboard_in_chromium  # noqa: E402
 
-VIEWS = ["/", "/trade", "/trade?view=multiple", "/monthly", "/monthly?view=ytd", "/monthly?view=rolling", "/products",
-         "/products?view=product", "/products?view=side", "/products?view=oil", "/debt-and-investment",
-         "/debt-and-investment?view=schedule", "/debt-and-investment?view=investments", "/projects", "/projects?view=timeline"]
+sys.path.insert(0, str(ROOT))
+from nkties import registry  # noqa: E402
+
+VIEWS = [v for p in registry.PAGES if p.charts for v in (p.path, *p.view_paths)]
 SIZES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(el => {
   const s = el._fullLayout._size, h = el._fullLayout.height; return [h, Math.round(h - s.t - s.b), Math.round(s.t), Math.round(s.b)]; })"""
 
 
 def main(langs: list[str]) -> None:
-    from playwright.sync_api import sync_playwright
-
-    port = free_port()
-    proc = wait_healthy(start_server(port), port, 60, "dashboard")
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)
-            for width in (1280, 390):
-                ctx = browser.new_context(viewport={"width": width, "height": 900})
-                page = ctx.new_page()
-                for view in VIEWS:
-                    row = []
-                    for lang in langs:
-                        page.goto(f"http://{HOST}:{port}{view}{'&' if '?' in view else '?'}lang={lang}")
-                        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-                        page.wait_for_timeout(800)
-                        row.append(f"{lang} " + " ".join(f"{h}/{p} (t{t} b{b})" for h, p, t, b in page.evaluate(SIZES)))
-                    print(f"{width:5d} {view:40s} " + "   ".join(row), flush=True)
-                ctx.close()
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with dashboard_in_chromium() as (browser, base):
+        for width in (1280, 390):
+            ctx = browser.new_context(viewport={"width": width, "height": 900})
+            page = ctx.new_page()
+            for view in VIEWS:
+                row = []
+                for lang in langs:
+                    page.goto(f"{base}{view}{'&' if '?' in view else '?'}lang={lang}")
+                    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+                    page.wait_for_timeout(800)
+                    row.append(f"{lang} " + " ".join(f"{h}/{p} (t{t} b{b})" for h, p, t, b in page.evaluate(SIZES)))
+                print(f"{width:5d} {view:40s} " + "   ".join(row), flush=True)
+            ctx.close()
 
 
 if __name__ == "__main__":

@@ -6,12 +6,11 @@ waits for its charts, saves PNGs named after the page, the language and the widt
 """
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load import CHROMIUM_ARGS, HOST, ROOT, free_port, start_server  # noqa: E402
+from load import ROOT, dashboard_in_chromium  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from nkties import registry  # noqa: E402
@@ -26,38 +25,28 @@ def with_lang(path: str, lang: str | None) -> str:
 
 
 def main(out: Path, paths: list[str], langs: list[str | None] = (None,)) -> None:
-    from playwright.sync_api import sync_playwright
-
     out.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    proc = start_server(port)
     drawn = {p.path: p.charts for p in registry.PAGES}
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)
-            for path, lang in [(p, la) for la in langs for p in paths]:
-                for width in WIDTHS:
-                    ctx = browser.new_context(viewport={"width": width, "height": 900}, locale={"ko": "ko-KR", "ru": "ru-RU"}.get(lang, "en-US"))
-                    page = ctx.new_page()
-                    page.goto(f"http://{HOST}:{port}{with_lang(path, lang)}")
-                    page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
-                    charts = drawn.get(path.split("?")[0], 0)
-                    if charts:
-                        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000)
-                    page.wait_for_timeout(1500)
-                    # Streamlit scrolls inside its own container: make the viewport as tall as the content.
-                    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
-                    page.set_viewport_size({"width": width, "height": min(int(height) + 50, 12000)})
-                    page.wait_for_timeout(800)
-                    name = re.sub(r"[^a-z0-9]+", "_", path.strip("/").lower()) or "overview"
-                    file = out / (f"{name}_{lang}_{width}.png" if lang else f"{name}_{width}.png")
-                    page.screenshot(path=str(file), full_page=True)
-                    print(file)
-                    ctx.close()
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with dashboard_in_chromium() as (browser, base):
+        for path, lang in [(p, la) for la in langs for p in paths]:
+            for width in WIDTHS:
+                ctx = browser.new_context(viewport={"width": width, "height": 900}, locale={"ko": "ko-KR", "ru": "ru-RU"}.get(lang, "en-US"))
+                page = ctx.new_page()
+                page.goto(f"{base}{with_lang(path, lang)}")
+                page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+                charts = drawn.get(path.split("?")[0], 0)
+                if charts:
+                    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000)
+                page.wait_for_timeout(1500)
+                # Streamlit scrolls inside its own container: make the viewport as tall as the content.
+                height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+                page.set_viewport_size({"width": width, "height": min(int(height) + 50, 12000)})
+                page.wait_for_timeout(800)
+                name = re.sub(r"[^a-z0-9]+", "_", path.strip("/").lower()) or "overview"
+                file = out / (f"{name}_{lang}_{width}.png" if lang else f"{name}_{width}.png")
+                page.screenshot(path=str(file), full_page=True)
+                print(file)
+                ctx.close()
 
 
 if __name__ == "__main__":

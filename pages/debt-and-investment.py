@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nkties import schema, ui, views
+from nkties import registry, schema, ui, views
 
 b = ui.require("debt")
 tr = ui.tr()
@@ -14,7 +14,8 @@ countries = sorted(b["investments"]["investor_country"].dropna().unique())
 stages = schema.enum("investments", "stage")
 country_key = url.multi("country", countries, countries)  # their pills sit in the investments tab
 stage_key = url.multi("stage", stages, stages)
-tab_key = url.choice("view", ["debt", "schedule", "investments"], "debt")
+tab_views = registry.page("debt").views
+tab_key = url.choice("view", list(tab_views), tab_views[0])
 params = url.sync()
 d = ui.view(views.debt, lang=lang)
 

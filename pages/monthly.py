@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nkties import calc, fmt, schema, ui, views
+from nkties import calc, fmt, registry, schema, ui, views
 
 b = ui.require("monthly")
 monthly = b["trade_monthly"]
@@ -23,7 +23,8 @@ series = c2.segmented_control(tr("ui.statistic"), list(calc.SERIES), format_func
 show_events = c3.toggle(tr("ui.events"), key=url.flag("events", True), help=tr("monthly.events_help"))
 years = st.slider(tr("ui.years"), *bounds, key=url.year_range("years", bounds, (max(bounds[0], bounds[1] - 7), bounds[1])))
 ytd_key = url.choice("ytd", flows, "total")  # its radio sits by its chart, in the year-to-date tab
-tab_key = url.choice("view", ["month", "ytd", "rolling"], "month")
+tab_views = registry.page("monthly").views
+tab_key = url.choice("view", list(tab_views), tab_views[0])
 params = url.sync()
 
 ytd_flow = st.session_state[ytd_key]

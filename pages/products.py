@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nkties import fmt, schema, ui, views
+from nkties import fmt, registry, schema, ui, views
 
 b = ui.require("products")
 groups = b["product_groups"]
@@ -34,7 +34,8 @@ years = ui.view(views.product_years, flow=flow) or [0]
 year_key = url.year("year", years, years[-1])
 if st.session_state[year_key] not in years:  # the flow changed and that year has no figures for both
     st.session_state[year_key] = years[-1]
-tab_key = url.choice("view", ["shares", "product", "side", "oil"], "shares")
+tab_views = registry.page("products").views
+tab_key = url.choice("view", list(tab_views), tab_views[0])
 params = url.sync()
 
 product = st.session_state[product_key]

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from nkties import fmt, schema, ui, views
+from nkties import fmt, registry, schema, ui, views
 
 b = ui.require("projects")
 projects = b["projects"]
@@ -29,7 +29,8 @@ sort = c2.radio(tr("projects.sort"), ["name", "stale"], format_func={"name": tr(
 ids = list(projects["project_id"])
 english = projects.set_index("project_id")["name"]
 project_key = url.choice("project", ids, ids[0])  # its selectbox sits by the project it shows, below
-tab_key = url.choice("view", ["map", "timeline"], "map")
+tab_views = registry.page("projects").views
+tab_key = url.choice("view", list(tab_views), tab_views[0])
 params = url.sync()
 
 today = pd.Timestamp.today().normalize()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nkties import calc, fmt, schema, ui, views
+from nkties import calc, fmt, registry, schema, ui, views
 from nkties.measures import MEASURES
 
 b = ui.require("trade")
@@ -29,7 +29,8 @@ with st.popover(tr("ui.chart_settings"), icon=":material/tune:", key="trade_sett
     show_events = st.toggle(tr("ui.events"), key=url.flag("events", False), help=tr("trade.events_help"))
     all_years = list(range(bounds[0], bounds[1] + 1))
     base = st.select_slider(tr("trade.base"), all_years, key=url.year("base", all_years, bounds[0]), help=tr("trade.base_help"))
-tab_key = url.choice("view", ["partners", "multiple"], "partners")
+tab_views = registry.page("trade").views
+tab_key = url.choice("view", list(tab_views), tab_views[0])
 params = url.sync()
 
 name = f"trade_{flow}_{years[0]}-{years[1]}_{series.replace(' ', '-')}"

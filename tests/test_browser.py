@@ -446,8 +446,7 @@ def test_no_metric_heading_or_row_of_options_is_cut_off_and_no_plot_is_squeezed(
 
 
 # Every chart behind a tab (the first tab's are checked above), in the language with the longest text.
-TAB_VIEWS = ["/trade?view=multiple", "/monthly?view=ytd", "/monthly?view=rolling", "/products?view=product", "/products?view=side",
-             "/products?view=oil", "/debt-and-investment?view=schedule", "/debt-and-investment?view=investments", "/projects?view=timeline"]
+TAB_VIEWS = [v for p in registry.PAGES for v in p.view_paths]
 
 
 def test_every_chart_behind_a_tab_keeps_its_plot_and_legend_on_a_phone(server, browser):
