@@ -364,6 +364,17 @@ def filter_projects(projects: pd.DataFrame, partners=None, sectors=None, statuse
     return out
 
 
+def narrowing(chosen: dict, everything: dict) -> int:
+    """How many filters narrow a list: a multiple choice that leaves out an option (none chosen is all, as in
+    filter_projects), or a single value other than its neutral one."""
+    def narrows(k):
+        v, full = chosen[k], everything[k]
+        if isinstance(full, list | tuple):
+            return bool(v) and set(v) != set(full)
+        return v != full
+    return sum(map(narrows, chosen))
+
+
 def latest_status(status: pd.DataFrame) -> pd.DataFrame:
     """Each project's latest status entry by date (entries of the same date: the later listed)."""
     dated = status.assign(_d=status["date"].map(parse_partial_date), _pos=range(len(status)))

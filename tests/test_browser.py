@@ -463,6 +463,31 @@ def test_every_chart_behind_a_tab_keeps_its_plot_and_legend_on_a_phone(server, b
         ctx.close()
 
 
+def test_projects_filters_open_in_a_popover_that_fits_a_phone_and_narrow_the_list(server, browser):
+    ctx = browser.new_context(viewport={"width": 390, "height": 900})
+    tab = ctx.new_page()
+    try:
+        tab.goto(server + "/projects?lang=ru")  # the longest option names
+        wait_ready(tab, 1)
+        tab.locator(".st-key-projects_filters button").first.click()
+        body = tab.locator("[data-testid=stPopoverBody]")
+        body.wait_for()
+        assert body.locator("[data-testid=stButtonGroup]").count() == 3  # partner, sector, status
+        assert body.evaluate("""b => [...b.querySelectorAll('[data-testid=stButtonGroup]')].filter(
+            e => [e, ...e.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1)).length""") == 0
+        assert body.evaluate("b => b.getBoundingClientRect().right") <= 390
+        tab.goto(server + "/projects")
+        wait_ready(tab, 1)
+        tab.locator(".st-key-projects_filters button").first.click()
+        tab.locator("[data-testid=stPopoverBody] button", has_text="Russia").first.click()  # all are chosen: this leaves Russia out
+        tab.wait_for_function("location.search.includes('partner=China&')", timeout=20_000)
+        assert "Filters (1 on)" in tab.locator(".st-key-projects_filters button").first.inner_text()
+        projects = load_all(DATA)["projects"]
+        tab.get_by_text(f"{(projects['partner'] == 'China').sum()} of {len(projects)} projects").wait_for()
+    finally:
+        ctx.close()
+
+
 def test_chart_image_downloads_are_named_after_the_view(server, page, tmp_path):
     page.goto(server + "/trade?flow=to_dprk&years=2010-2020&series=KOTRA&measure=value")
     wait_ready(page, 1)

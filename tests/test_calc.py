@@ -282,3 +282,11 @@ def test_resolutions_close_together_share_one_label_per_year_and_each_keeps_its_
     assert set(labels) == {"resolutions 2016", "resolutions 2017"}
     assert labels["resolutions 2017"].text == "✕ 2371, 2375, 2397" and labels["resolutions 2017"].hovertext.count("<br>") == 2
     assert labels["resolutions 2016"].yshift != labels["resolutions 2017"].yshift  # neighbouring years' labels at two heights
+
+
+def test_narrowing_counts_only_the_filters_that_leave_something_out():
+    everything = {"partner": ["Russia", "China"], "stale": 0}
+    assert calc.narrowing({"partner": ["China", "Russia"], "stale": 0}, everything) == 0  # every option, any order
+    assert calc.narrowing({"partner": [], "stale": 0}, everything) == 0  # none chosen filters nothing (filter_projects)
+    assert calc.narrowing({"partner": ["China"], "stale": 0}, everything) == 1
+    assert calc.narrowing({"partner": ["China"], "stale": 3}, everything) == 2

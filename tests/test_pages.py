@@ -265,6 +265,26 @@ def test_projects_can_be_filtered_and_sorted_by_freshness():
     assert list(shown["years_since_confirmed"]) == sorted(shown["years_since_confirmed"], reverse=True)
 
 
+def _popover_labels(at: AppTest) -> list[str]:
+    def blocks(node):
+        for child in getattr(node, "children", {}).values():
+            if type(child).__name__ == "Block":
+                yield child
+            yield from blocks(child)
+    return [b.proto.popover.label for b in blocks(at._tree) if b.type == "popover"]
+
+
+@pytest.mark.parametrize("params,label", [({}, "Filters"), ({"partner": "China"}, "Filters (1 on)"),
+                                          ({"partner": "China,Russia"}, "Filters"),  # every partner: no narrowing
+                                          ({"partner": "China", "stale": "3", "sort": "stale"}, "Filters (2 on)")])
+def test_projects_filters_sit_in_a_popover_whose_label_counts_those_that_narrow_the_list(params, label):
+    at = open_page("projects", params)
+    assert label in _popover_labels(at)
+    (table,) = folds(at)["projects"].dataframe  # the projects shown: folded below the map, as below other charts
+    assert at.caption and any(c.value.startswith(f"{len(table.value)} of ") for c in at.caption)
+    assert len(folds(open_page("projects", params, unfold=False))["projects"].dataframe) == 0  # drawn once opened
+
+
 @pytest.mark.parametrize("page,param", [("trade", "flow=to_dprk"), ("projects", "partner=China"), ("check", "claim="),
                                         ("overview", "series=KOTRA")])
 def test_every_page_offers_a_citation_with_its_permalink(page, param):
