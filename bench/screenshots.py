@@ -26,17 +26,18 @@ def with_lang(path: str, lang: str | None) -> str:
 
 def main(out: Path, paths: list[str], langs: list[str | None] = (None,)) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    drawn = {p.path: p.charts for p in registry.PAGES}
+    drawn = {p.path: p.charts for p in registry.PAGES} | {c: 0 for p in registry.PAGES for c in p.chartless_paths}
     with dashboard_in_chromium() as (browser, base):
         for path, lang in [(p, la) for la in langs for p in paths]:
             for width in WIDTHS:
                 ctx = browser.new_context(viewport={"width": width, "height": 900}, locale={"ko": "ko-KR", "ru": "ru-RU"}.get(lang, "en-US"))
                 page = ctx.new_page()
                 page.goto(f"{base}{with_lang(path, lang)}")
-                page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
-                charts = drawn.get(path.split("?")[0], 0)
+                page.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)  # the page's own content, not the frame alone
+                charts = drawn.get(path.split("&")[0], drawn.get(path.split("?")[0], 0))
                 if charts:
                     page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000)
+                page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
                 page.wait_for_timeout(1500)
                 # Streamlit scrolls inside its own container: make the viewport as tall as the content.
                 height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")

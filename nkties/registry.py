@@ -16,11 +16,17 @@ class Page:
     charts: int  # Plotly charts drawn on first load with the default view (a closed tab draws nothing)
     core: tuple[str, ...] | None = None  # datasets without a row of which the page has nothing to show; None: needs[:1]
     views: tuple[str, ...] = ()  # its tabs' codes (?view=), the first open by default; each tab draws one chart
+    chartless: tuple[str, ...] = ()  # those of its tabs that draw no chart (Projects' detail of one project)
 
     @property
     def view_paths(self) -> list[str]:
-        """The address of each tab but the first (which is the page's own): '/trade?view=multiple'."""
-        return [f"{self.path}?view={v}" for v in self.views[1:]]
+        """The address of each tab that draws a chart but the first (which is the page's own): '/trade?view=multiple'."""
+        return [f"{self.path}?view={v}" for v in self.views[1:] if v not in self.chartless]
+
+    @property
+    def chartless_paths(self) -> list[str]:
+        """The address of each tab that draws no chart: '/projects?view=detail'."""
+        return [f"{self.path}?view={v}" for v in self.chartless]
 
     @property
     def needs_rows(self) -> tuple[str, ...]:
@@ -46,7 +52,7 @@ PAGES: tuple[Page, ...] = (
          views=("debt", "schedule", "investments")),
     Page("projects", "pages/projects.py", "Projects", ":material/train:", "projects",
          ("projects", "project_status", "investments", "sources"), 1, core=("projects", "project_status"),
-         views=("map", "timeline")),
+         views=("map", "timeline", "detail"), chartless=("detail",)),
     Page("check", "pages/check-a-figure.py", "Check a figure", ":material/fact_check:", "check-a-figure",
          ("trade", "sources", "debt", "investments", "projects", "project_status", "events"), 0),
     Page("sources", "pages/data-and-sources.py", "Data and sources", ":material/menu_book:", "data-and-sources", (), 0, core=()),

@@ -35,7 +35,7 @@ with st.popover(tr("projects.filters", n=narrowing) if narrowing else tr("projec
                     horizontal=True, key=keys["sort"])
 ids = list(projects["project_id"])
 english = projects.set_index("project_id")["name"]
-project_key = url.choice("project", ids, ids[0])  # its selectbox sits by the project it shows, below
+project_key = url.choice("project", ids, ids[0])  # its selectbox is in the detail tab, by the project it shows
 tab_views = registry.page("projects").views
 tab_key = url.choice("view", list(tab_views), tab_views[0])
 params = url.sync()
@@ -47,7 +47,10 @@ if v.places:
     st.caption(tr("projects.places_found", places=", ".join(ui.md_escape(p) for p in v.places)))
 st.caption(tr("projects.count", shown=len(v.tracker), total=len(projects)))
 
-tab = ui.tabs(tab_key, {"map": tr("projects.map"), "timeline": tr("projects.timeline")})
+# NOTE: one project's detail in a tab of its own (?view=detail&project=..., a link to it): below the map,
+# drawn with the page, its selectbox, metrics and tables delayed the map's first drawing (0.77x without them,
+# bench/ab.py).
+tab = ui.tabs(tab_key, {"map": tr("projects.map"), "timeline": tr("projects.timeline"), "detail": tr("projects.detail")})
 if tab["map"]:
     with tab["map"]:
         ui.chart(v.map_figure, "project_map", "projects_map", base_map=True)
@@ -60,28 +63,30 @@ if tab["map"]:
 if tab["timeline"]:
     with tab["timeline"]:
         ui.chart(v.timeline, "timeline_chart", "projects_status_timeline")
+cite_title = tr("projects.title")
+if tab["detail"]:
+    with tab["detail"]:
+        chosen = st.selectbox(tr("projects.detail_choose"), ids, format_func=lambda i: tr.name("projects", i, english[i]), key=project_key)
+        d = ui.view(views.project_detail, project_id=chosen)
+        p = d.project
+        name = tr.name("projects", chosen, p["name"])
+        cite_title = tr("projects.cite", name=name)
+        st.subheader(name)
+        # NOTE: summaries are English prose from projects.csv; names.csv names projects, it does not translate prose.
+        st.text(p["summary"])
+        c = st.columns(3)
+        c[0].metric(tr("projects.status"), tr.code("project_status", p["status"]), help=tr("projects.since", date=p["status_date"]))
+        c[1].metric(tr("projects.announced"), p["announced"])
+        c[2].metric(tr("projects.cost"), fmt.usd(p["cost_usd"], lang))
+        # NOTE: a place is a phrase ("Khasan (Russia) - Tumangang - Rajin"): text wraps, a metric would cut it.
+        st.markdown(tr("projects.place", place=ui.md_escape(tr.name("projects", chosen, p["place"], "place"))))
+        ui.table(d.history, key="history_table")
+        ui.download(d.history, f"project_{chosen}_history", key="download_history")
+        if not d.money.empty:
+            ui.table(d.money, key="project_money_table")
+        ui.sources_caption([p["source_id"], *d.history["source_id"], *d.money["source_id"]], b["sources"], key="project_sources")
 # NOTE: the table of the projects shown sits below the map, folded like every table below a chart: above the
 # map it delayed its first drawing by 0.16 s (bench/browser.py), and drawn with the page it still did.
 ui.folded_table(tr("projects.table"), v.tracker, "projects", "projects_filtered")
 ui.caveats("projects")
-
-# NOTE: below the first chart, not above it: a selectbox above the chart delayed its first drawing by 0.2 s (bench/browser.py).
-chosen = st.selectbox(tr("projects.detail"), ids, format_func=lambda i: tr.name("projects", i, english[i]), key=project_key)
-d = ui.view(views.project_detail, project_id=chosen)
-p = d.project
-name = tr.name("projects", chosen, p["name"])
-st.subheader(name)
-# NOTE: summaries are English prose from projects.csv; names.csv names projects, it does not translate prose.
-st.text(p["summary"])
-c = st.columns(3)
-c[0].metric(tr("projects.status"), tr.code("project_status", p["status"]), help=tr("projects.since", date=p["status_date"]))
-c[1].metric(tr("projects.announced"), p["announced"])
-c[2].metric(tr("projects.cost"), fmt.usd(p["cost_usd"], lang))
-# NOTE: a place is a phrase ("Khasan (Russia) - Tumangang - Rajin"): text wraps, a metric would cut it.
-st.markdown(tr("projects.place", place=ui.md_escape(tr.name("projects", chosen, p["place"], "place"))))
-ui.table(d.history, key="history_table")
-ui.download(d.history, f"project_{chosen}_history", key="download_history")
-if not d.money.empty:
-    ui.table(d.money, key="project_money_table")
-ui.sources_caption([p["source_id"], *d.history["source_id"], *d.money["source_id"]], b["sources"], key="project_sources")
-ui.cite(tr("projects.cite", name=name), params)
+ui.cite(cite_title, params)

@@ -391,16 +391,18 @@ def test_trade_multiple_opens_in_its_tab(server, page):
 
 
 def every_page(server, browser, width: int, before_goto=None, lang: str | None = None):
-    """Each registered page opened in its own context at this width (and language), charts drawn: yields (page, tab)."""
-    for p in registry.PAGES:
+    """Each registered page opened in its own context at this width (and language), charts drawn: yields the tab.
+    A page's tabs that draw no chart (Projects' detail) are pages of their own to a reader: they come too."""
+    views = [(p.path, p.charts) for p in registry.PAGES] + [(c, 0) for p in registry.PAGES for c in p.chartless_paths]
+    for path, charts in views:
         ctx = browser.new_context(viewport={"width": width, "height": 1200})
         tab = ctx.new_page()
         if before_goto:
             before_goto(tab)
         try:
-            tab.goto(server + p.path + (f"?lang={lang}" if lang else ""))
-            wait_ready(tab, p.charts)
-            yield p, tab
+            tab.goto(server + path + (("&" if "?" in path else "?") + f"lang={lang}" if lang else ""))
+            wait_ready(tab, charts)
+            yield tab
         finally:
             ctx.close()
 
@@ -409,9 +411,9 @@ def test_no_request_leaves_the_machine_on_any_page(server, browser):
     """Every page works offline: fonts, icons, base map and scripts all come from the app's own server."""
     local = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
     away: list[str] = []
-    for p, tab in every_page(server, browser, 1280, lambda t: t.on("request", lambda r: None if r.url.startswith(local) else away.append(r.url))):
+    for tab in every_page(server, browser, 1280, lambda t: t.on("request", lambda r: None if r.url.startswith(local) else away.append(r.url))):
         tab.wait_for_timeout(500)
-        assert away == [], (p.path, away)
+        assert away == [], (tab.url, away)
 
 
 OVERFLOW_JS = """() => [...document.querySelectorAll(
@@ -439,10 +441,10 @@ MIN_PLOT = 250  # px: charts.MIN_PLOT (300) is what a figure's height allows for
 @pytest.mark.parametrize("lang", ["en", "ko", "ru"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_metric_heading_or_row_of_options_is_cut_off_and_no_plot_is_squeezed(server, browser, width, lang):
-    for p, tab in every_page(server, browser, width, lang=lang):
+    for tab in every_page(server, browser, width, lang=lang):
         tab.wait_for_timeout(300)
-        assert tab.evaluate(OVERFLOW_JS) == [], (width, lang, p.path)
-        assert all(h >= MIN_PLOT for h in tab.evaluate(PLOT_HEIGHTS_JS)), (width, lang, p.path, tab.evaluate(PLOT_HEIGHTS_JS))
+        assert tab.evaluate(OVERFLOW_JS) == [], (width, lang, tab.url)
+        assert all(h >= MIN_PLOT for h in tab.evaluate(PLOT_HEIGHTS_JS)), (width, lang, tab.url, tab.evaluate(PLOT_HEIGHTS_JS))
 
 
 # Every chart behind a tab (the first tab's are checked above), in the language with the longest text.
@@ -518,11 +520,11 @@ def test_every_page_passes_axe_wcag_2_aa(server, browser, width):
             pytest.fail("axe-core is missing: bash .ci/run installs it with npm into .cache/axe")
         pytest.skip("axe-core not installed (npm install --prefix .cache/axe axe-core@4, as bash .ci/run does)")
     script = AXE.read_text(encoding="utf-8")
-    for p, tab in every_page(server, browser, width):
+    for tab in every_page(server, browser, width):
         tab.add_script_tag(content=script)
         found = tab.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}))
             .violations.map(v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').slice(0, 120)).join(' | '))""")
-        assert found == [], (width, p.path, found)
+        assert found == [], (width, tab.url, found)
 
 
 FOCUSED_JS = """() => { const a = document.activeElement, r = a.getBoundingClientRect();

@@ -14,7 +14,7 @@ from nkties import calc, export, fmt, i18n, registry, schema, search
 from nkties.data import load_all
 from nkties.measures import MEASURES
 from tests.conftest import DATA, ROOT
-from tests.test_pages import PAGES, open_page
+from tests.test_pages import PAGES, folds, open_page
 
 SOURCE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "nkties").glob("*.py"))]
 # A catalogue key written out in the code: t("key"), tr("key"), ui.t("key"), i18n.t("key", lang), self._t("key").
@@ -185,9 +185,10 @@ def test_korean_overview_writes_money_in_eok_and_man():
 
 
 def test_names_come_from_names_csv_and_downloads_keep_english_codes():
-    at = open_in("projects", "ru", {"project": "new_yalu_bridge"})
+    at = open_in("projects", "ru", {"project": "new_yalu_bridge", "view": "detail"})
     assert at.subheader[0].value == "Новый мост через Ялуцзян"
-    shown = at.dataframe[0].value
+    (table,) = folds(at)["projects"].dataframe
+    shown = table.value
     assert "Россия" in set(shown["partner"]) and "Russia" not in set(shown["partner"])  # the table speaks Russian...
     # ...the download is the untouched frame: English names, codes and column names.
     v = load_all(DATA)
@@ -300,9 +301,9 @@ def pseudo(monkeypatch):
     yield i18n.PSEUDO
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_no_interface_string_bypasses_the_catalogue(page, pseudo):
-    params = {"q": "Rason"} if page == "projects" else {}
+@pytest.mark.parametrize("page,params", [(p, {}) for p in PAGES if p != "projects"]
+                         + [("projects", {"q": "Rason"}), ("projects", {"view": "detail"})])  # the detail: its own tab
+def test_no_interface_string_bypasses_the_catalogue(page, params, pseudo):
     at = open_in(page, pseudo, params)
     assert not at.exception, [e.value for e in at.exception]
     texts = _texts(at)

@@ -17,7 +17,7 @@ EXPECTED = {
     "monthly": dict(downloads=2, metrics=0),  # the year-to-date and twelve-month downloads sit in their tabs
     "products": dict(downloads=2, metrics=0),
     "debt": dict(downloads=1, metrics=0),
-    "projects": dict(downloads=2, metrics=3),
+    "projects": dict(downloads=1, metrics=0),  # one project's detail (metrics, its history's download) sits in its tab
     "check": dict(downloads=1, metrics=4),
     "sources": dict(downloads=9, metrics=0),
 }
@@ -149,6 +149,15 @@ def test_malformed_parameters_fall_back_with_a_notice(params, notice):
     assert at.segmented_control(key="trade_flow").value == "total"
 
 
+def test_project_detail_is_drawn_only_in_its_tab_and_a_link_opens_it():
+    at = open_page("projects", unfold=False)
+    assert not at.metric and not at.subheader and not at.dataframe and len(at.get("plotly_chart")) == 1
+    at = open_page("projects", {"view": "detail"}, unfold=False)
+    assert len(at.get("plotly_chart")) == 0 and at.selectbox(key="projects_project").value == load_all(DATA)["projects"]["project_id"][0]
+    at.selectbox(key="projects_project").set_value("new_yalu_bridge").run()
+    assert at.subheader[0].value == "New Yalu River Bridge" and "project=new_yalu_bridge" in at.code[-1].value
+
+
 def test_projects_filters_narrow_the_tracker():
     at = open_page("projects")
     total = len(at.dataframe[0].value)
@@ -158,9 +167,12 @@ def test_projects_filters_narrow_the_tracker():
 
 
 def test_project_detail_follows_the_selection():
-    at = open_page("projects", {"project": "new_yalu_bridge"})
+    at = open_page("projects", {"project": "new_yalu_bridge", "view": "detail"}, unfold=False)
     assert at.subheader[0].value == "New Yalu River Bridge"
-    history = at.dataframe[1].value
+    assert [m.label for m in at.metric] == ["Status", "Announced", "Cost"]
+    assert {"download_history", "download_projects"} <= {d.key for d in at.get("download_button")}
+    assert "Projects: New Yalu River Bridge" in at.code[-1].value  # the citation names the project
+    history = at.dataframe[0].value
     status = load_all(DATA)["project_status"].query("project_id == 'new_yalu_bridge'")
     assert list(history["date"]) == list(status["date"]) and list(history["event"]) == list(status["event"])
     assert list(history["date"]) == sorted(history["date"])
