@@ -26,8 +26,8 @@ if tab["debt"]:
     with tab["debt"]:
         st.subheader(tr("debt.debt_title"))
         ui.chart(d.debt_figure, "debt_chart", "soviet_debt_write_off")
-        ui.table(d.events, key="debt_table")
-        ui.download(d.events, "soviet_debt_events", key="download_debt")
+        # NOTE: folded like every table below a chart: drawn with the page, it delayed the chart (bench/ab.py).
+        ui.folded_table(tr("debt.events_table"), d.events, "debt", "soviet_debt_events")
         ui.caveats("debt")
 if tab["schedule"]:
     with tab["schedule"]:
@@ -47,7 +47,6 @@ if tab["investments"]:
         inv = ui.view(views.investments, countries=chosen_countries, stages=chosen_stages, lang=lang)
         ui.chart(inv.figure, "investment_chart", "investments_" + "_".join(chosen_stages or ["none"]))
         st.caption(tr("debt.investments_caption"))
-        ui.table(inv.table, key="investment_table")
-        ui.download(inv.table, "investments_" + "_".join(chosen_stages or ["none"]), key="download_investments")
+        ui.folded_table(tr("debt.investments_table"), inv.table, "investment", "investments_" + "_".join(chosen_stages or ["none"]))
         ui.caveats("investments")
 ui.cite(tr("page.debt.title"), params)

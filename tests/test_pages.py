@@ -205,10 +205,13 @@ def test_trade_and_debt_tabs_are_addressable_and_draw_only_the_open_one():
 def test_tables_below_a_chart_are_folded_with_their_row_count_and_drawn_only_when_opened():
     """Drawn with the page, the tables below a chart delayed its first chart (bench/browser.py): each is
     folded under its title and row count, its download beside the fold, its table drawn once it is opened."""
-    for page, keys in (("trade", {"trade", "disputed", "others"}), ("monthly", {"coverage", "monthly", "cumulative"}),
-                       ("products", {"composition", "resolutions", "products"})):
-        at = open_page(page, unfold=False)
-        assert set(folds(at)) == keys | {"sources"}, page  # the page's sources fold too (a test below)
+    # (A page with a footer folds its sources too: a test below.)
+    for page, keys in (("trade", {"trade", "disputed", "others", "sources"}), ("monthly", {"coverage", "monthly", "cumulative", "sources"}),
+                       ("products", {"composition", "resolutions", "products", "sources"}), ("debt", {"debt"}),
+                       ("debt?view=investments", {"investment"}), ("projects", {"projects"})):
+        page, _, view = page.partition("?view=")
+        at = open_page(page, {"view": view} if view else {}, unfold=False)
+        assert set(folds(at)) == keys, page
         assert len(at.dataframe) == 0 and all(not e.proto.expanded for e in folds(at).values())
         at = unfolded(at)
         assert not at.exception
