@@ -320,13 +320,24 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, x: str = "year", tr: Tr =
 
 
 def add_events(fig: go.Figure, events: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> None:
-    """Events as dotted vertical lines with the category's symbol on top; the title on hover."""
-    for _, e in events.iterrows():
-        pos = _x_of_date(e["date"], x)
-        fig.add_shape(type="line", x0=pos, x1=pos, y0=0, y1=1, yref="paper", line=dict(color="#888888", width=1, dash="dot"))
-        text = CATEGORY_SYMBOLS.get(e["category"], "·")
-        fig.add_annotation(x=pos, y=1, yref="paper", text=text, showarrow=False, hovertext=f"{e['date']}: {tr.name('events', e['event_id'], e['title'], 'title')}",
-                           font=dict(size=12, color="#888888"), name=f"event {e['event_id']}")
+    """Events as dotted vertical lines with the category's symbol on top; the title on hover. On a year axis,
+    one line per year (at the year's point: a yearly figure cannot place an event within its year) with the
+    symbols of its events' categories and every event in its hover: a line per event drew 70 lines over
+    25 years, a grey fog on a phone."""
+    def title(e) -> str:
+        return f"{e['date']}: {tr.name('events', e['event_id'], e['title'], 'title')}"
+
+    if x == "year":
+        years = events.assign(_y=events["date"].astype(str).str[:4].astype(int))
+        groups = [(y, rows, f"events {y}") for y, rows in years.groupby("_y", sort=True)]
+    else:
+        groups = [(_x_of_date(e["date"], x), events.loc[[i]], f"event {e['event_id']}") for i, e in events.iterrows()]
+    for i, (pos, rows, name) in enumerate(groups):
+        fig.add_shape(type="line", x0=pos, x1=pos, y0=0, y1=1, yref="paper", line=dict(color="#888888", width=1, dash="dot"), name=name)
+        text = "".join(dict.fromkeys(CATEGORY_SYMBOLS.get(c, "·") for c in rows["category"]))
+        # Neighbouring years' symbols at two heights, as the resolutions' labels: side by side they ran together.
+        fig.add_annotation(x=pos, y=1, yref="paper", yshift=14 * (i % 2) if x == "year" else 0, text=text, showarrow=False,
+                           hovertext="<br>".join(title(e) for _, e in rows.iterrows()), font=dict(size=12, color="#888888"), name=name)
 
 
 # NOTE: Plotly writes month names in English and Streamlit loads no Plotly locale, so month axes in

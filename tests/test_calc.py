@@ -290,3 +290,19 @@ def test_narrowing_counts_only_the_filters_that_leave_something_out():
     assert calc.narrowing({"partner": [], "stale": 0}, everything) == 0  # none chosen filters nothing (filter_projects)
     assert calc.narrowing({"partner": ["China"], "stale": 0}, everything) == 1
     assert calc.narrowing({"partner": ["China"], "stale": 3}, everything) == 2
+
+
+def test_events_on_a_year_axis_share_one_line_per_year_and_on_a_month_axis_keep_their_own():
+    import plotly.graph_objects as go
+
+    events = pd.DataFrame({"event_id": ["a", "b", "c", "d"], "date": ["2016-03", "2017-08-05", "2017-09-11", "2018"],
+                           "title": ["A", "B", "C", "D"], "category": ["summit", "sanctions", "summit", "summit"]})
+    fig = go.Figure()
+    charts.add_events(fig, events)
+    assert [(s.name, s.x0) for s in fig.layout.shapes] == [("events 2016", 2016), ("events 2017", 2017), ("events 2018", 2018)]
+    labels = {a.name: a for a in fig.layout.annotations}
+    assert labels["events 2017"].text == "✕◆" and labels["events 2017"].hovertext == "2017-08-05: B<br>2017-09-11: C"
+    assert labels["events 2017"].yshift != labels["events 2018"].yshift  # neighbouring years at two heights
+    fig = go.Figure()
+    charts.add_events(fig, events, x="month")
+    assert [s.name for s in fig.layout.shapes] == ["event a", "event b", "event c", "event d"]
