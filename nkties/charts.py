@@ -83,6 +83,7 @@ PHONE_PLOT_WIDTH = 260  # px: 390 less the page's padding, the figure's margins 
 LEGEND_ENTRY, LEGEND_LINE, LEGEND_GAP = 19, 16, 10  # px: a one-line legend entry at 12 px, each further line; between groups
 LEGEND_WRAP = 38  # Latin letters' width: a longer legend entry wraps, or a phone cuts it off at the figure's edge
 TITLE_LINE, NOTE_LINE, TOP = 34, 29, 30  # px per title line and per note line (its text and the padding each adds), and above
+TITLE_TEXT = 22  # px: one line of a title at 15 px, as Chromium draws it in Latin, Cyrillic and Hangul (20-21)
 MIN_PLOT = 300  # px: the least plot a reader gets, on a phone, in any language
 LABEL_ROWS = 28  # px: two rows of 10 px labels on the plot's top edge
 AXIS = 60  # px between the plot and the legend (0.2 of MIN_PLOT: the legend sits at y=-0.2): ticks, axis title
@@ -146,15 +147,17 @@ def framed(fig: go.Figure, title: str, note: str, height: int = 580) -> go.Figur
     # Labels on the plot's top edge (resolutions, events: up to two rows) get their own room under the notes.
     above = LABEL_ROWS if any(a.yref == "paper" and (a.y or 0) >= 1 for a in out.layout.annotations) else 0
     needed = TOP + TITLE_LINE * title_lines + NOTE_LINE * note_lines + above + MIN_PLOT + AXIS + legend_height(out)
-    # NOTE: anchored to the plot's top and pushed up with automargin, so Plotly measures every line
-    # of a wrapped title and its subtitle (anchoring to the top of the container cut the first line).
-    # Every note line pads the title, so a long note never eats into the plot.
+    # NOTE: anchored to the plot's top, the title's bottom line pad.b above it; every note line pads the title,
+    # so the note (Plotly's subtitle, drawn under the title inside that pad) never eats into the plot. The top
+    # margin is set, not Plotly's automargin: automargin counted the note twice (once in the title's box, once
+    # in the pad) and left 45-90 px blank above every title. TOP keeps the room for the chart's buttons.
+    pad = 12 + 14 * lines + above
     out.update_layout(
         title=dict(text=f"<b>{title_html}</b>", x=0, xanchor="left", xref="container", y=1, yanchor="bottom", yref="paper",
-                   automargin=True, pad=dict(b=12 + 14 * lines + above, l=12), font=dict(size=15),
+                   automargin=False, pad=dict(b=pad, l=12), font=dict(size=15),
                    subtitle=dict(text=note_html, font=dict(size=11, color="#444444"))),
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, font=dict(size=12)),
-        margin=dict(t=20, b=10, l=10, r=10), height=max(height, out.layout.height or 0, needed),
+        margin=dict(t=TOP + TITLE_TEXT * title_lines + pad, b=10, l=10, r=10), height=max(height, out.layout.height or 0, needed),
     )
     return out
 

@@ -435,6 +435,19 @@ OVERFLOW_JS = """() => [...document.querySelectorAll(
 # phone, where the legend wraps to a row per group, a figure of fixed height had left Trade's plot 64 px tall.
 PLOT_HEIGHTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')]
   .map(el => Math.round(el._fullLayout.height - el._fullLayout._size.t - el._fullLayout._size.b))"""
+# Each chart's title and note (unit and sources): the title not cut at the figure's top nor pushed down under a
+# blank band (Plotly's automargin counted the note twice: 74-117 px above the title), and the note clear of the
+# plot and of the labels on its top edge (events, resolutions).
+TITLE_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(el => {
+  const f = el.getBoundingClientRect().top, t = el.querySelector('.gtitle'), p = el.querySelector('.nsewdrag');
+  if (!t || !p) return [];
+  const s = el.querySelector('.gtitle-subtitle') || t, top = t.getBoundingClientRect().top - f;
+  const below = s.getBoundingClientRect().bottom - f, plot = p.getBoundingClientRect().top - f;
+  const edge = Math.min(plot, ...[...el.querySelectorAll('.annotation')].map(a => a.getBoundingClientRect())
+    .filter(r => r.height > 0 && r.bottom - f <= plot + 2).map(r => r.top - f));
+  return [top < 0 ? 'title cut ' + top : '', top > 66 ? 'blank above the title ' + top : '',
+          below > edge + 1 ? 'note ' + below + ' over ' + edge : ''].filter(Boolean).map(m => t.textContent.slice(0, 40) + ': ' + m);
+})"""
 MIN_PLOT = 250  # px: charts.MIN_PLOT (300) is what a figure's height allows for; this leaves room for its estimates
 
 
@@ -445,6 +458,7 @@ def test_no_metric_heading_or_row_of_options_is_cut_off_and_no_plot_is_squeezed(
         tab.wait_for_timeout(300)
         assert tab.evaluate(OVERFLOW_JS) == [], (width, lang, tab.url)
         assert all(h >= MIN_PLOT for h in tab.evaluate(PLOT_HEIGHTS_JS)), (width, lang, tab.url, tab.evaluate(PLOT_HEIGHTS_JS))
+        assert tab.evaluate(TITLE_JS) == [], (width, lang, tab.url)
 
 
 # Every chart behind a tab (the first tab's are checked above), in the language with the longest text.
@@ -461,6 +475,7 @@ def test_every_chart_behind_a_tab_keeps_its_plot_and_legend_on_a_phone(server, b
             heights = tab.evaluate(PLOT_HEIGHTS_JS)
             assert len(heights) == 1 and heights[0] >= MIN_PLOT, (path, heights)
             assert tab.evaluate(OVERFLOW_JS) == [], path
+            assert tab.evaluate(TITLE_JS) == [], path
     finally:
         ctx.close()
 
