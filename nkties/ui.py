@@ -580,7 +580,7 @@ def _fold(label: str, key: str):
         yield fold.open
 
 
-def folded_table(title: str, df: pd.DataFrame, key: str, file_name: str | None = None) -> None:
+def folded_table(title: str, df: pd.DataFrame, key: str, file_name: str | None = None, dataset: str | None = None) -> None:
     """A table folded under its title and row count, drawn only while open, and (if file_name) its CSV
     download below the fold. For a chart's figures (its text alternative, one click away) and the
     reference tables below it."""
@@ -588,7 +588,7 @@ def folded_table(title: str, df: pd.DataFrame, key: str, file_name: str | None =
     # chart (Monthly 1.68x -> 1.48x, What is traded 1.50x -> 1.36x the one-chart page in bench/browser.py).
     with _fold(f"{title} ({fmt.number(len(df), lang())})", key) as opened:
         if opened:
-            table(df, key=f"{key}_table")
+            table(df, key=f"{key}_table", dataset=dataset)  # its dataset's titles first (projects' 'name' is "Name")
     if file_name:
         # Named after its table: below a row of folds, "Download CSV" alone did not say which table it was.
         download(df, file_name, key=f"download_{key}", label=t("ui.download_table", table=title))

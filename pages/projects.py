@@ -87,6 +87,6 @@ if tab["detail"]:
         ui.sources_caption([p["source_id"], *d.history["source_id"], *d.money["source_id"]], b["sources"], key="project_sources")
 # NOTE: the table of the projects shown sits below the map, folded like every table below a chart: above the
 # map it delayed its first drawing by 0.16 s (bench/browser.py), and drawn with the page it still did.
-ui.folded_table(tr("projects.table"), v.tracker, "projects", "projects_filtered")
+ui.folded_table(tr("projects.table"), v.tracker, "projects", "projects_filtered", dataset="projects")
 ui.caveats("projects")
 ui.cite(cite_title, params)

@@ -1,5 +1,7 @@
 """Every page under AppTest: no exception, the expected elements, widgets that change the view."""
 
+import json
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -296,6 +298,7 @@ def test_projects_filters_sit_in_a_popover_whose_label_counts_those_that_narrow_
     at = open_page("projects", params)
     assert label in _popover_labels(at)
     (table,) = folds(at)["projects"].dataframe  # the projects shown: folded below the map, as below other charts
+    assert json.loads(table.proto.columns)["name"]["label"] == "Name"  # projects' own title, not another dataset's "Product"
     assert at.caption and any(c.value.startswith(f"{len(table.value)} of ") for c in at.caption)
     assert len(folds(open_page("projects", params, unfold=False))["projects"].dataframe) == 0  # drawn once opened
 
