@@ -14,7 +14,7 @@ from nkties import calc, export, fmt, i18n, registry, schema, search
 from nkties.data import load_all
 from nkties.measures import MEASURES
 from tests.conftest import DATA, ROOT
-from tests.test_pages import PAGES, folds, open_page
+from tests.test_pages import PAGES, blocks, folds, open_page
 
 SOURCE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "nkties").glob("*.py"))]
 # A catalogue key written out in the code: t("key"), tr("key"), ui.t("key"), i18n.t("key", lang), self._t("key").
@@ -240,14 +240,6 @@ def test_projects_page_search_narrows_the_tracker(lang, query):
 # The pseudo-language: any interface string that does not come from a catalogue stays unwrapped.
 
 
-def _blocks(node):
-    """Every layout block under node (AppTest has no accessor for popovers)."""
-    for child in getattr(node, "children", {}).values():
-        if type(child).__name__ == "Block":
-            yield child
-        yield from _blocks(child)
-
-
 def _texts(at: AppTest) -> list[tuple[str, str]]:
     """Every piece of interface text the page shows, with where it is."""
     out = []
@@ -267,7 +259,7 @@ def _texts(at: AppTest) -> list[tuple[str, str]]:
             if kind in ("selectbox", "multiselect", "radio", "button_group") and not all(str(o).isdigit() for o in w.options):
                 out += [(f"{kind} {w.key} option", str(o)) for o in w.options]
     out += [("expander", e.label) for e in at.expander]
-    out += [("popover", b.proto.popover.label) for b in _blocks(at._tree) if b.type == "popover"]
+    out += [("popover", b.proto.popover.label) for b in blocks(at._tree) if b.type == "popover"]
     out += [("tab", t.label) for t in at.tabs]
     out += [("download", d.proto.label) for d in at.get("download_button")]
     for d in at.dataframe:

@@ -282,12 +282,15 @@ def test_projects_can_be_filtered_and_sorted_by_freshness():
     assert list(shown["years_since_confirmed"]) == sorted(shown["years_since_confirmed"], reverse=True)
 
 
+def blocks(node):
+    """Every layout block under node (AppTest has no accessor for popovers)."""
+    for child in getattr(node, "children", {}).values():
+        if type(child).__name__ == "Block":
+            yield child
+        yield from blocks(child)
+
+
 def _popover_labels(at: AppTest) -> list[str]:
-    def blocks(node):
-        for child in getattr(node, "children", {}).values():
-            if type(child).__name__ == "Block":
-                yield child
-            yield from blocks(child)
     return [b.proto.popover.label for b in blocks(at._tree) if b.type == "popover"]
 
 
