@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -230,19 +231,29 @@ def _runs(rows: pd.DataFrame, key: str) -> list[pd.DataFrame]:
 
 def band_traces(band: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> list[go.Scatter]:
     """A shaded area from the lowest to the highest recorded figure, one polygon per run of
-    consecutive periods, so the band never bridges a period with no figure."""
+    consecutive periods, so the band never bridges a period with no figure. One trace per partner,
+    its polygons separated by a null point (Plotly fills each segment of a trace with gaps on its own):
+    a trace per polygon drew Russia's band as four traces, and the band's traces were a tenth of the
+    Trade figure's drawing time in the browser."""
     traces = []
     for partner, rows in band.groupby("partner", sort=False):
         rows = rows.sort_values(x)
         # NOTE: numpy ints, not nullable ones: the first row's diff must start a run, not be NA.
         run_id = (rows[x].astype("int64").diff() != 1).cumsum()
-        for i, (_, run) in enumerate(rows.groupby(run_id)):
+        xs_all: list = []
+        ys_all: list = []
+        for _, run in rows.groupby(run_id):
             xs = _xs(run, x)
-            traces.append(go.Scatter(
-                x=xs + xs[::-1], y=list(run["high_usd"].astype(float)) + list(run["low_usd"].astype(float))[::-1],
-                fill="toself", mode="lines", line=dict(width=0), fillcolor=_hex_rgba(PARTNER_COLORS.get(partner, "#999999"), 0.18),
-                name=tr("chart.band", who=tr.code("partner", partner)), legendgroup=f"band_{partner}", showlegend=i == 0, hoverinfo="skip",
-            ))
+            if xs_all:
+                xs_all.append(None)
+                ys_all.append(None)
+            xs_all += xs + xs[::-1]
+            ys_all += list(run["high_usd"].astype(float)) + list(run["low_usd"].astype(float))[::-1]
+        traces.append(go.Scatter(
+            x=xs_all, y=ys_all, fill="toself", mode="lines", line=dict(width=0), connectgaps=False,
+            fillcolor=_hex_rgba(PARTNER_COLORS.get(partner, "#999999"), 0.18),
+            name=tr("chart.band", who=tr.code("partner", partner)), legendgroup=f"band_{partner}", hoverinfo="skip",
+        ))
     return traces
 
 
@@ -312,14 +323,17 @@ def other_source_traces(others: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH)
     return traces
 
 
-def add_targets(fig: go.Figure, targets: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> None:
-    """Pledged targets as dashed lines from the pledge to the target year."""
+def add_targets(fig: go.Figure, targets: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH, log: bool = False) -> None:
+    """Pledged targets as dashed lines from the pledge to the target year, labelled at the target's end.
+    log: the value axis is logarithmic, where Plotly places a shape at its value but an annotation at
+    the value's log10 (given the value, the label went to 10^1e9, off the chart)."""
     for _, t in targets.iterrows():
         end = int(t["target_year"]) if x == "year" else pd.Timestamp(int(t["target_year"]), 12, 31)
-        fig.add_shape(type="line", x0=_x_of_date(t["date"], x), x1=end, y0=float(t["target_usd"]), y1=float(t["target_usd"]),
+        value = float(t["target_usd"])
+        fig.add_shape(type="line", x0=_x_of_date(t["date"], x), x1=end, y0=value, y1=value,
                       line=dict(color=PARTNER_COLORS["Russia"], dash="dash", width=1.5))
-        fig.add_annotation(x=end, y=float(t["target_usd"]), showarrow=False, yshift=10, xanchor="right", font=dict(size=11),
-                           text=tr("chart.target", amount=fmt.usd(t["target_usd"], tr.lang), year=int(t["target_year"])))
+        fig.add_annotation(x=end, y=math.log10(value) if log else value, showarrow=False, yshift=10, xanchor="right", font=dict(size=11),
+                           text=tr("chart.target", amount=fmt.usd(value, tr.lang), year=int(t["target_year"])))
 
 
 def add_events(fig: go.Figure, events: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> None:
@@ -364,6 +378,23 @@ def value_axis(fig: go.Figure, m: Measure, log: bool, tr: Tr = ENGLISH) -> None:
     log = log and m.log_ok
     fig.update_yaxes(title=m.axis_title(tr.lang), type="log" if log else "linear",
                      rangemode="tozero" if m.from_zero and not log else None)
+    if log:
+        decade_ticks(fig)
+
+
+DECADES_FOR_DECADE_TICKS = 2
+
+
+def decade_ticks(fig: go.Figure) -> None:
+    """A log y axis whose data spans two decades or more labels each power of ten only ($1M, $10M, $100M),
+    the values between as unlabelled grid lines: Plotly's own ticks also labelled the 2s and 5s of every
+    decade, twenty labels down Trade's axis (2000-2025 runs from $42k to $7bn). Narrower spans keep
+    Plotly's ticks, which then need the 2s and 5s to have more than one label."""
+    ys = pd.to_numeric(pd.Series([y for t in fig.data if getattr(t, "y", None) is not None for y in t.y], dtype=object), errors="coerce")
+    ys = ys[ys > 0]
+    if ys.empty or math.log10(ys.max() / ys.min()) < DECADES_FOR_DECADE_TICKS:
+        return
+    fig.update_yaxes(dtick=1, minor=dict(dtick="D2", showgrid=True, gridcolor="#F2F2F2", ticks=""))
 
 
 def trade_figure(view: pd.DataFrame, *, x: str = "year", by: str = "partner", measure: str = "value",
@@ -379,7 +410,7 @@ def trade_figure(view: pd.DataFrame, *, x: str = "year", by: str = "partner", me
     if others is not None and not others.empty and m.raw:
         fig.add_traces(other_source_traces(others, x, tr))
     if targets is not None and m.raw:
-        add_targets(fig, targets, x, tr)
+        add_targets(fig, targets, x, tr, log=log and m.log_ok)
     if events is not None:
         add_events(fig, events, x, tr)
     period_axis(fig, view, x, tr)
@@ -446,6 +477,7 @@ def multiple_figure(mult: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     fig.update_xaxes(title=tr("chart.axis.year"), tickformat="d")
     # NOTE: log scale: in 2021 Russia's recorded trade fell to tens of thousands of dollars.
     fig.update_yaxes(title=tr("chart.axis.multiple"), type="log")
+    decade_ticks(fig)
     return _layout(fig, showlegend=False)
 
 

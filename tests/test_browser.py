@@ -436,8 +436,9 @@ OVERFLOW_JS = """() => [...document.querySelectorAll(
 PLOT_HEIGHTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')]
   .map(el => Math.round(el._fullLayout.height - el._fullLayout._size.t - el._fullLayout._size.b))"""
 # Each chart's title and note (unit and sources): the title not cut at the figure's top nor pushed down under a
-# blank band (Plotly's automargin counted the note twice: 74-117 px above the title), and the note clear of the
-# plot and of the labels on its top edge (events, resolutions).
+# blank band (Plotly's automargin counted the note twice: 74-117 px above the title), the note clear of the
+# plot and of the labels on its top edge (events, resolutions), and the value axis's title between the note and
+# the figure's foot (in Russian, China's multiple of Russia's had a title longer than its plot).
 TITLE_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(el => {
   const f = el.getBoundingClientRect().top, t = el.querySelector('.gtitle'), p = el.querySelector('.nsewdrag');
   if (!t || !p) return [];
@@ -445,8 +446,13 @@ TITLE_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(el
   const below = s.getBoundingClientRect().bottom - f, plot = p.getBoundingClientRect().top - f;
   const edge = Math.min(plot, ...[...el.querySelectorAll('.annotation')].map(a => a.getBoundingClientRect())
     .filter(r => r.height > 0 && r.bottom - f <= plot + 2).map(r => r.top - f));
+  // A rotated axis title longer than the plot is tall ran up into the note and down past the figure's foot.
+  const y = el.querySelector('.g-ytitle text'), yr = y && y.getBoundingClientRect(), foot = el.getBoundingClientRect().bottom - f;
   return [top < 0 ? 'title cut ' + top : '', top > 66 ? 'blank above the title ' + top : '',
-          below > edge + 1 ? 'note ' + below + ' over ' + edge : ''].filter(Boolean).map(m => t.textContent.slice(0, 40) + ': ' + m);
+          below > edge + 1 ? 'note ' + below + ' over ' + edge : '',
+          yr && yr.height > 0 && yr.top - f < below - 1 ? 'axis title ' + (yr.top - f) + ' over the note ' + below : '',
+          yr && yr.height > 0 && yr.bottom - f > foot + 1 ? 'axis title cut ' + (yr.bottom - f) + ' > ' + foot : '']
+    .filter(Boolean).map(m => t.textContent.slice(0, 40) + ': ' + m);
 })"""
 MIN_PLOT = 250  # px: charts.MIN_PLOT (300) is what a figure's height allows for; this leaves room for its estimates
 
@@ -461,16 +467,18 @@ def test_no_metric_heading_or_row_of_options_is_cut_off_and_no_plot_is_squeezed(
         assert tab.evaluate(TITLE_JS) == [], (width, lang, tab.url)
 
 
-# Every chart behind a tab (the first tab's are checked above), in the language with the longest text.
+# Every chart behind a tab (the first tab's are checked above), in each language: each writes its axis titles
+# and legends at its own length.
 TAB_VIEWS = [v for p in registry.PAGES for v in p.view_paths]
 
 
-def test_every_chart_behind_a_tab_keeps_its_plot_and_legend_on_a_phone(server, browser):
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_every_chart_behind_a_tab_keeps_its_plot_and_legend_on_a_phone(server, browser, lang):
     ctx = browser.new_context(viewport={"width": 390, "height": 900})
     tab = ctx.new_page()
     try:
         for path in TAB_VIEWS:
-            tab.goto(server + path + "&lang=ru")
+            tab.goto(server + path + f"&lang={lang}")
             wait_ready(tab, 1)
             heights = tab.evaluate(PLOT_HEIGHTS_JS)
             assert len(heights) == 1 and heights[0] >= MIN_PLOT, (path, heights)

@@ -149,10 +149,35 @@ def test_band_is_drawn_per_run_of_years(b):
     band = calc.spread(b["trade"], "total", (2000, 2025))
     view = calc.trade_series(b["trade"], "total", (2000, 2025))
     fig = charts.trade_figure(view, band=band)
-    polys = [t for t in fig.data if t.name and "range of sources" in t.name]
-    russia = [t for t in polys if t.name.startswith("Russia")]
-    assert len(russia) == 4  # 2000-2001, 2004-2006, 2009-2021, 2023-2024
-    assert sorted(set().union(*(set(t.x) for t in russia))) == sorted(band.query("partner == 'Russia'")["year"])
+    bands = [t for t in fig.data if t.name and "range of sources" in t.name]
+    assert len(bands) == 2 and all(t.fill == "toself" and t.connectgaps is False for t in bands)  # a trace per partner
+    russia = next(t for t in bands if t.name.startswith("Russia"))
+    polygons, current = [], []
+    for x in [*russia.x, None]:  # its polygons are separated by a null point, which Plotly fills one by one
+        if x is None:
+            polygons.append(current)
+            current = []
+        else:
+            current.append(x)
+    assert [(min(p), max(p)) for p in polygons] == [(2000, 2001), (2004, 2006), (2009, 2021), (2023, 2024)]
+    assert all(sorted(set(p)) == list(range(min(p), max(p) + 1)) for p in polygons)  # no polygon bridges a missing year
+    assert sorted({x for x in russia.x if x is not None}) == sorted(band.query("partner == 'Russia'")["year"])
+    assert [y is None for y in russia.y] == [x is None for x in russia.x]
+
+
+def test_log_axes_label_decades_and_a_target_label_sits_at_its_value(b):
+    view = calc.trade_series(b["trade"], "total", (2000, 2025))
+    targets = calc.targets(b["events"])
+    fig = charts.trade_figure(view, targets=targets, log=True)
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.dtick == 1  # $42k to $7bn: a label per power of ten
+    label = next(a for a in fig.layout.annotations if a.text.startswith("Target"))
+    # On a log axis Plotly reads an annotation's y as log10 of the value (a shape's as the value itself)
+    assert label.y == pytest.approx(9.0) and fig.layout.shapes[0].y0 == pytest.approx(1e9)
+    linear = charts.trade_figure(view, targets=targets, log=False)
+    assert next(a for a in linear.layout.annotations if a.text.startswith("Target")).y == pytest.approx(1e9)
+    assert linear.layout.yaxis.dtick is None
+    china = calc.trade_series(b["trade"], "total", (2010, 2019)).query("partner == 'China'")
+    assert charts.trade_figure(china, log=True).layout.yaxis.dtick is None  # within a decade: Plotly's own ticks
 
 
 def test_zip_carries_schema_csvs_and_a_readme_with_the_citation():
