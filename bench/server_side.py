@@ -67,7 +67,7 @@ def main(repeats: int = 15) -> None:
     at.switch_page(registry.page("trade").script)
 
     at.run()
-    at.radio(key="trade_measure").set_value("index")
+    at.segmented_control(key="trade_measure").set_value("index")
 
     def toggle_chart_uncached(a):
         # A new base year recomputes the chart (its cache key is new) while the tables below it

@@ -22,7 +22,7 @@ series = c2.segmented_control(tr("ui.statistic"), list(calc.SERIES), format_func
                       key=url.choice("series", list(calc.SERIES), calc.BEST), required=True, wrap=True)
 show_events = c3.toggle(tr("ui.events"), key=url.flag("events", True), help=tr("monthly.events_help"))
 years = st.slider(tr("ui.years"), *bounds, key=url.year_range("years", bounds, (max(bounds[0], bounds[1] - 7), bounds[1])))
-ytd_key = url.choice("ytd", flows, "total")  # its radio sits by its chart, in the year-to-date tab
+ytd_key = url.choice("ytd", flows, "total")  # its flow control sits by its chart, in the year-to-date tab
 tab_views = registry.page("monthly").views
 tab_key = url.choice("view", list(tab_views), tab_views[0])
 params = url.sync()
@@ -46,7 +46,7 @@ if tab["month"]:
         ui.download(v.table, f"monthly_{partner}_{years[0]}-{years[1]}_{series.replace(' ', '-')}", key="download_monthly")
 if tab["ytd"]:
     with tab["ytd"]:
-        st.radio(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), horizontal=True, key=ytd_key)
+        st.segmented_control(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=ytd_key, required=True, wrap=True)
         ui.chart(v.ytd_figure, "ytd_chart", f"monthly_{partner}_year_to_date_{ytd_flow}_{series}")
         st.caption(tr("monthly.ytd_caption"))
         ui.download(v.ytd, f"monthly_{partner}_year_to_date_{ytd_flow}_{series.replace(' ', '-')}", key="download_ytd")

@@ -29,7 +29,7 @@ available = ui.view(views.product_groups_available, partner=partner, flow=flow)
 product_key = url.choice("product", list(groups["product_group"]), "coal")
 if st.session_state[product_key] not in available and available:
     st.session_state[product_key] = available[0]
-measure_key = url.choice("measure", ["value_usd", "quantity"], "value_usd")  # its radio sits in the product's tab
+measure_key = url.choice("measure", ["value_usd", "quantity"], "value_usd")  # its control sits in the product's tab
 years = ui.view(views.product_years, flow=flow) or [0]
 year_key = url.year("year", years, years[-1])
 if st.session_state[year_key] not in years:  # the flow changed and that year has no figures for both
@@ -57,9 +57,9 @@ if tab["product"]:
         st.subheader(tr("products.over_time", product=product_name(product)))
         c1, c2 = st.columns(2)
         c1.selectbox(tr("products.product"), available or list(groups["product_group"]), format_func=product_name, key=product_key)
-        c2.radio(tr("products.measure"), ["value_usd", "quantity"],
-                 format_func={"value_usd": tr("products.measure.value_usd"), "quantity": tr("products.measure.quantity")}.get,
-                 horizontal=True, key=measure_key)
+        c2.segmented_control(tr("products.measure"), ["value_usd", "quantity"],
+                             format_func={"value_usd": tr("products.measure.value_usd"), "quantity": tr("products.measure.quantity")}.get,
+                             key=measure_key, required=True, wrap=True)
         ui.chart(v.line_figure, "product_line_chart", f"products_{partner}_{flow}_{product}_{measure}")
         if v.line.empty:
             st.info(tr("products.no_line"))

@@ -18,8 +18,8 @@ c1, c2 = st.columns(2)
 series = c1.segmented_control(tr("ui.statistic"), list(calc.SERIES), format_func=lambda s: calc.series_label(s, lang),
                       key=url.choice("series", list(calc.SERIES), calc.BEST), help=tr("series.help"), required=True, wrap=True)
 flow = c2.segmented_control(tr("ui.flow"), flows, format_func=lambda f: fmt.flow(f, lang), key=url.choice("flow", flows, "total"), required=True, wrap=True)
-measure = st.radio(tr("trade.show"), list(MEASURES), format_func=lambda k: MEASURES[k].label(lang), horizontal=True,
-                   key=url.choice("measure", list(MEASURES), "value"))
+measure = st.segmented_control(tr("trade.show"), list(MEASURES), format_func=lambda k: MEASURES[k].label(lang),
+                               key=url.choice("measure", list(MEASURES), "value"), required=True, wrap=True)
 years = st.slider(tr("ui.years"), *bounds, key=url.year_range("years", bounds, bounds))
 # NOTE: the chart's finer settings in a popover: in a row of their own they filled a phone's first screen,
 # so the chart began below it. The chart shows their effect (log axis, band, events, index base).

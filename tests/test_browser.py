@@ -323,7 +323,7 @@ def test_monthly_page_in_the_browser(server, page):
     assert page.locator(".js-plotly-plot").count() == 1
     page.get_by_role("tab", name="Year to date").click()
     page.wait_for_function("location.search.includes('view=ytd')", timeout=20_000)
-    page.locator(".st-key-monthly_ytd label").filter(has_text="Exports to North Korea").click()
+    page.locator(".st-key-monthly_ytd button").filter(has_text="Exports to North Korea").click()
     page.wait_for_function("location.search.includes('ytd=to_dprk')", timeout=20_000)
     assert page.locator(".st-key-download_ytd button").is_visible() and page.locator(".st-key-download_monthly").count() == 0
 
@@ -346,13 +346,13 @@ def test_products_page_in_the_browser(server, page):
     page.get_by_role("tab", name="One product over time").click()
     page.wait_for_function("location.search.includes('view=product')", timeout=20_000)
     page.wait_for_selector(".st-key-product_line_chart .js-plotly-plot .main-svg", timeout=30_000)
-    page.locator(".st-key-products_measure label").filter(has_text="quantity").click()
+    page.locator(".st-key-products_measure button").filter(has_text="quantity").click()
     page.wait_for_function("location.search.includes('measure=quantity')", timeout=20_000)
     page.get_by_role("tab", name="Shares by product").click()
     page.wait_for_function("location.search.includes('view=shares')", timeout=20_000)
     page.get_by_role("tab", name="One product over time").click()
     page.wait_for_function("location.search.includes('view=product')", timeout=20_000)
-    checked = page.locator(".st-key-products_measure label:has(input:checked)")
+    checked = page.locator(".st-key-products_measure [aria-checked='true']")
     checked.wait_for(timeout=20_000)
     assert "quantity" in checked.inner_text()
     assert "measure=quantity" in page.url and "product=coal" in page.url

@@ -129,7 +129,7 @@ def test_url_parameters_restore_the_view():
     at = open_page("trade", {"flow": "from_dprk", "log": "0", "measure": "share", "years": "2005-2020"})
     assert at.segmented_control(key="trade_flow").value == "from_dprk"
     assert at.toggle(key="trade_log").value is False
-    assert at.radio(key="trade_measure").value == "share"
+    assert at.segmented_control(key="trade_measure").value == "share"
     assert at.slider(key="trade_years").value == (2005, 2020)
     notices = [c.value for c in at.caption if any(w in c.value for w in ("must be", "ignored", "clamped", "too long"))]
     assert notices == []
@@ -394,17 +394,18 @@ def test_monthly_page_draws_single_months_with_events_and_keeps_its_url():
     spec = at.get("plotly_chart")[0].proto.spec
     assert "event 2020_north_korea_closes_its" in spec and "event 2017_unsc_resolution_2397" not in spec  # only events in the years
     assert at.query_params["years"] in (["2019-2022"], "2019-2022")
-    assert not at.radio  # the year-to-date chart and its flow are drawn only when their tab is open
+    # the year-to-date chart and its flow are drawn only when their tab is open
+    assert "monthly_ytd" not in [w.key for w in at.segmented_control]
     assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["monthly_chart"]
 
 
 def test_monthly_tabs_are_addressable_and_draw_only_the_open_one():
     at = open_page("monthly", {"years": "2019-2022", "ytd": "to_dprk", "view": "ytd"})
     assert not at.exception
-    assert at.radio(key="monthly_ytd").value == "to_dprk"
+    assert at.segmented_control(key="monthly_ytd").value == "to_dprk"
     assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["ytd_chart"]
     assert [b.key for b in at.get("download_button")] == ["download_ytd", "download_cumulative"]
-    at.radio(key="monthly_ytd").set_value("from_dprk").run()
+    at.segmented_control(key="monthly_ytd").set_value("from_dprk").run()
     assert at.query_params["ytd"] in (["from_dprk"], "from_dprk") and at.query_params["view"] in (["ytd"], "ytd")
 
 
@@ -451,7 +452,7 @@ def test_products_tabs_are_addressable_and_draw_only_the_open_one():
 def test_products_page_keeps_its_view_in_the_url_and_switches_flow():
     at = open_page("products", {"partner": "Russia", "flow": "to_dprk", "product": "refined_petroleum", "measure": "quantity", "view": "product"})
     assert at.segmented_control(key="products_partner").value == "Russia"
-    assert at.radio(key="products_measure").value == "quantity"
+    assert at.segmented_control(key="products_measure").value == "quantity"
     rows = table_with(at, "product_as_reported", "quote")
     assert set(rows["partner"]) == {"Russia"} and set(rows["flow"]) == {fmt.flow("to_dprk")}
     at.segmented_control(key="products_flow").set_value("from_dprk").run()
