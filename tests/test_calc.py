@@ -176,6 +176,8 @@ def test_log_axes_label_decades_and_a_target_label_sits_at_its_value(b):
     linear = charts.trade_figure(view, targets=targets, log=False)
     assert next(a for a in linear.layout.annotations if a.text.startswith("Target")).y == pytest.approx(1e9)
     assert linear.layout.yaxis.dtick is None
+    mult = charts.multiple_figure(calc.china_multiple(b["trade"], "total", (2000, 2025)))
+    assert mult.layout.yaxis.dtick == 1 and mult.layout.yaxis.tickformat == ",~r"  # 1,000 and 10,000, not 1000 and 10k
     china = calc.trade_series(b["trade"], "total", (2010, 2019)).query("partner == 'China'")
     assert charts.trade_figure(china, log=True).layout.yaxis.dtick is None  # within a decade: Plotly's own ticks
 
