@@ -323,16 +323,15 @@ def other_source_traces(others: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH)
     return traces
 
 
-def add_targets(fig: go.Figure, targets: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH, log: bool = False) -> None:
-    """Pledged targets as dashed lines from the pledge to the target year, labelled at the target's end.
-    log: the value axis is logarithmic, where Plotly places a shape at its value but an annotation at
-    the value's log10 (given the value, the label went to 10^1e9, off the chart)."""
+def add_targets(fig: go.Figure, targets: pd.DataFrame, x: str = "year", tr: Tr = ENGLISH) -> None:
+    """Pledged targets as dashed lines from the pledge to the target year, labelled at the target's end
+    (at its value: value_axis moves the label where a log axis needs it)."""
     for _, t in targets.iterrows():
         end = int(t["target_year"]) if x == "year" else pd.Timestamp(int(t["target_year"]), 12, 31)
         value = float(t["target_usd"])
         fig.add_shape(type="line", x0=_x_of_date(t["date"], x), x1=end, y0=value, y1=value,
                       line=dict(color=PARTNER_COLORS["Russia"], dash="dash", width=1.5))
-        fig.add_annotation(x=end, y=math.log10(value) if log else value, showarrow=False, yshift=10, xanchor="right", font=dict(size=11),
+        fig.add_annotation(x=end, y=value, showarrow=False, yshift=10, xanchor="right", font=dict(size=11),
                            text=tr("chart.target", amount=fmt.usd(value, tr.lang), year=int(t["target_year"])))
 
 
@@ -379,6 +378,11 @@ def value_axis(fig: go.Figure, m: Measure, log: bool, tr: Tr = ENGLISH) -> None:
     fig.update_yaxes(title=m.axis_title(tr.lang), type="log" if log else "linear",
                      rangemode="tozero" if m.from_zero and not log else None)
     if log:
+        # Plotly places a shape at its value on a log axis but reads an annotation's y as the value's log10:
+        # given the value, the "$1bn by 2020" target's label went to 10^1e9, off the chart.
+        for a in fig.layout.annotations:
+            if a.yref in (None, "y") and a.y is not None and a.y > 0:
+                a.y = math.log10(a.y)
         decade_ticks(fig)
 
 
@@ -410,7 +414,7 @@ def trade_figure(view: pd.DataFrame, *, x: str = "year", by: str = "partner", me
     if others is not None and not others.empty and m.raw:
         fig.add_traces(other_source_traces(others, x, tr))
     if targets is not None and m.raw:
-        add_targets(fig, targets, x, tr, log=log and m.log_ok)
+        add_targets(fig, targets, x, tr)
     if events is not None:
         add_events(fig, events, x, tr)
     period_axis(fig, view, x, tr)
