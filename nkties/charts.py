@@ -40,8 +40,10 @@ DEBT_LABELS = {"debt_size": "Soviet-era debt", "write_off": "Written off", "rema
 CATEGORY_SYMBOLS = {"summit": "◆", "agreement": "■", "pledge": "▲", "sanctions": "✕", "nuclear_test": "●", "border": "▮", "military": "★", "other": "·"}
 
 
-def _layout(fig: go.Figure, **kw) -> go.Figure:
+def _layout(fig: go.Figure, tr: Tr = ENGLISH, **kw) -> go.Figure:
+    """The house layout, numbers in the reader's notation (Plotly's own ticks: 1,5 and 10 000 in Russian)."""
     fig.update_layout(
+        separators=fmt.plotly_separators(tr.lang),
         margin=kw.pop("margin", dict(l=10, r=10, t=40, b=10)),
         legend=kw.pop("legend", dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)),
         hovermode="closest",
@@ -383,22 +385,83 @@ def value_axis(fig: go.Figure, m: Measure, log: bool, tr: Tr = ENGLISH) -> None:
         for a in fig.layout.annotations:
             if a.yref in (None, "y") and a.y is not None and a.y > 0:
                 a.y = math.log10(a.y)
+    if m.raw:
+        money_axis(fig, tr)
+    elif log:
         decade_ticks(fig)
 
 
 DECADES_FOR_DECADE_TICKS = 2
+MINOR_GRID = dict(dtick="D2", showgrid=True, gridcolor="#F2F2F2", ticks="")
+
+
+def _positive(values) -> pd.Series:
+    ys = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").dropna()
+    return ys[ys > 0]
 
 
 def decade_ticks(fig: go.Figure) -> None:
-    """A log y axis whose data spans two decades or more labels each power of ten only (1M, 10M, 100M),
+    """A log y axis whose data spans two decades or more labels each power of ten only (1, 10, 100),
     the values between as unlabelled grid lines: Plotly's own ticks also labelled the 2s and 5s of every
-    decade, twenty labels down Trade's axis (2000-2025 runs from $42k to $7bn). Narrower spans keep
-    Plotly's ticks, which then need the 2s and 5s to have more than one label."""
-    ys = pd.to_numeric(pd.Series([y for t in fig.data if getattr(t, "y", None) is not None for y in t.y], dtype=object), errors="coerce")
-    ys = ys[ys > 0]
+    decade. Narrower spans keep Plotly's ticks, which then need the 2s and 5s to have more than one label."""
+    ys = _positive(y for t in fig.data if getattr(t, "y", None) is not None for y in t.y)
     if ys.empty or math.log10(ys.max() / ys.min()) < DECADES_FOR_DECADE_TICKS:
         return
-    fig.update_yaxes(dtick=1, minor=dict(dtick="D2", showgrid=True, gridcolor="#F2F2F2", ticks=""))
+    fig.update_yaxes(dtick=1, minor=MINOR_GRID)
+
+
+def _nice_step(span: float, intervals: int = 5) -> float:
+    """1, 2, 2.5 or 5 times a power of ten, cutting span into the number of intervals nearest the one asked."""
+    mag = 10.0 ** math.floor(math.log10(span / intervals))
+    return min((k * mag for k in (1, 2, 2.5, 5, 10)), key=lambda step: abs(span / step - intervals))
+
+
+def money_ticks(values, log: bool) -> tuple[list[float], bool]:
+    """Where a money axis's labels go, given the values it shows: (tick values, whether they are powers of
+    ten only). Log: each power of ten when the values span two decades or more (Trade's $42k to $7bn),
+    else 1, 2, 5 (or 1-9) times a power of ten, at least two of them within the values; linear: from zero
+    in steps of 1, 2, 2.5 or 5 times a power of ten, about five of them. One tick beyond the values at each
+    end, so the axis is labelled to its edge (Plotly draws only the ticks within its range)."""
+    vals = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").dropna()
+    if log:
+        vals = vals[vals > 0]
+    if vals.empty:
+        return [], False
+    lo, hi = float(vals.min()), float(vals.max())
+    if log:
+        k0, k1 = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+        if math.log10(hi / lo) >= DECADES_FOR_DECADE_TICKS:
+            return [10.0 ** k for k in range(k0, k1 + 1)], True
+        for mantissas in ((1, 2, 5), range(1, 10)):
+            grid = sorted(m * 10.0 ** k for k in range(k0, k1 + 1) for m in mantissas)
+            if sum(lo <= g <= hi for g in grid) >= 2:
+                below = [g for g in grid if g <= lo][-1:] or grid[:1]
+                return [g for g in grid if below[0] <= g <= hi] + [g for g in grid if g > hi][:1], False
+    lo, hi = (min(lo, 0.0), max(hi, 0.0)) if not log else (lo, hi)
+    if hi == lo:
+        return [lo], False
+    step = _nice_step(hi - lo)
+    first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
+    return [float(round(i * step, 6)) for i in range(first, last + 1) if not log or i * step > 0], False
+
+
+def money_axis(fig: go.Figure, tr: Tr = ENGLISH, axis: str = "y", values=None) -> None:
+    """Label a US-dollar axis in the reader's language ('$2.5bn', '25억', '2,5 млрд'; fmt.usd_tick): Plotly's
+    own ticks wrote 2.5B, 300M, 100k in every language. values: what the axis shows, if not the traces'
+    (a waterfall's running total); by default every trace's values on that axis and the shapes drawn at
+    a value (a target line)."""
+    layout_axis = fig.layout[f"{axis}axis"]
+    if values is None:
+        def along(t) -> bool:  # a trace's values on this axis: a horizontal bar's x, anything else's y
+            return (getattr(t, "orientation", None) == "h") == (axis == "x")
+        values = [v for t in fig.data if along(t) and getattr(t, axis, None) is not None for v in getattr(t, axis)]
+        values += [v for s in fig.layout.shapes if (getattr(s, f"{axis}ref", None) or axis) == axis
+                   for v in (getattr(s, f"{axis}0"), getattr(s, f"{axis}1"))]
+    ticks, decades = money_ticks(values, layout_axis.type == "log")
+    if not ticks:
+        return
+    fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=ticks, ticktext=[fmt.usd_tick(v, tr.lang) for v in ticks],
+                                           tickprefix=None, dtick=None, minor=MINOR_GRID if decades else None)})
 
 
 def trade_figure(view: pd.DataFrame, *, x: str = "year", by: str = "partner", measure: str = "value",
@@ -419,7 +482,7 @@ def trade_figure(view: pd.DataFrame, *, x: str = "year", by: str = "partner", me
         add_events(fig, events, x, tr)
     period_axis(fig, view, x, tr)
     value_axis(fig, m, log, tr)
-    return _layout(fig)
+    return _layout(fig, tr)
 
 
 def ytd_figure(ytd: pd.DataFrame, highlight: int | None = None, tr: Tr = ENGLISH) -> go.Figure:
@@ -439,7 +502,8 @@ def ytd_figure(ytd: pd.DataFrame, highlight: int | None = None, tr: Tr = ENGLISH
     fig.update_xaxes(title=tr("chart.axis.month"), tickvals=list(range(1, 13)), ticktext=[fmt.month_name(m, tr.lang) for m in range(1, 13)],
                      range=[0.7, 12.3])
     fig.update_yaxes(title=tr("chart.axis.ytd"), rangemode="tozero")
-    return _layout(fig)
+    money_axis(fig, tr)
+    return _layout(fig, tr)
 
 
 def rolling_figure(rolling: pd.DataFrame, annual: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
@@ -460,7 +524,8 @@ def rolling_figure(rolling: pd.DataFrame, annual: pd.DataFrame, tr: Tr = ENGLISH
             hoverinfo="text"))
     month_axis(fig, tr)
     fig.update_yaxes(title=tr("chart.axis.rolling"), rangemode="tozero")
-    return _layout(fig)
+    money_axis(fig, tr)
+    return _layout(fig, tr)
 
 
 def multiple_figure(mult: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
@@ -483,7 +548,7 @@ def multiple_figure(mult: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     # ',~r': 10, 100, 1,000, 10,000, and 0.1 below one (Plotly's own format wrote 1000 but 10k on one axis).
     fig.update_yaxes(title=tr("chart.axis.multiple"), type="log", tickformat=",~r")
     decade_ticks(fig)
-    return _layout(fig, showlegend=False)
+    return _layout(fig, tr, showlegend=False)
 
 
 def debt_figure(steps: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
@@ -498,8 +563,10 @@ def debt_figure(steps: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
         increasing=dict(marker=dict(color=PARTNER_COLORS["Russia"])),
         totals=dict(marker=dict(color=PARTNER_COLORS["North Korea"])),
     ))
-    fig.update_yaxes(title=schema_label("debt", "amount_usd", tr))
-    return _layout(fig, showlegend=False)
+    # The field's title names its unit ("Amount in US dollars"): with the unit again in brackets it read twice.
+    fig.update_yaxes(title=schema_label("debt", "amount_usd", tr, unit=False))
+    money_axis(fig, tr, values=[0.0, *pd.Series(ys).cumsum()])
+    return _layout(fig, tr, showlegend=False)
 
 
 def schema_label(dataset: str, column: str, tr: Tr, unit: bool = True) -> str:
@@ -519,7 +586,8 @@ def schedule_figure(schedule: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     ))
     fig.update_xaxes(title=tr("chart.axis.instalment_due"))
     fig.update_yaxes(title=tr("chart.axis.remaining_debt"))
-    return _layout(fig, showlegend=False)
+    money_axis(fig, tr)
+    return _layout(fig, tr, showlegend=False)
 
 
 def investment_figure(view: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
@@ -543,13 +611,13 @@ def investment_figure(view: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
                        for p, inv, a, y in zip(projects, r["investor"], r["amount_usd"], r["ref_year"], strict=False)],
             hoverinfo="text",
         ))
-    # One tick per power of ten ($100M, $1B, $10B): the 2 and 5 between them ran into each other on a phone.
-    # The ticks carry the unit, so the axis title is the field's title alone, on one line (with the unit in
-    # brackets it wrapped at 390 px into the legend below).
-    fig.update_xaxes(title=schema_label("investments", "amount_usd", tr, unit=False), type="log", dtick=1, tickprefix="$")
+    # The field's title names its unit ("Amount in US dollars"), on one line: with the unit again in brackets
+    # it wrapped at 390 px into the legend below.
+    fig.update_xaxes(title=schema_label("investments", "amount_usd", tr, unit=False), type="log")
+    money_axis(fig, tr, axis="x")
     fig.update_yaxes(automargin=True)
     # A row per project, tall enough for its name's lines (three in Russian at 390 px).
-    return _layout(fig, barmode="group", height=max(320, max(40, 16 * lines + 14) * rows["project"].nunique() + 120))
+    return _layout(fig, tr, barmode="group", height=max(320, max(40, 16 * lines + 14) * rows["project"].nunique() + 120))
 
 
 def status_timeline(segments: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
@@ -573,7 +641,7 @@ def status_timeline(segments: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
     fig.update_xaxes(type="date", title=tr("chart.axis.status_over_time"), tickformat="%Y",
                      range=[start, segments["end"].max()] if start is not None else None)
     fig.update_yaxes(autorange="reversed", title=None)
-    return _layout(fig, barmode="overlay", height=max(320, 28 * segments["project"].nunique() + 140))
+    return _layout(fig, tr, barmode="overlay", height=max(320, 28 * segments["project"].nunique() + 140))
 
 
 # Where country names sit on the project map: a layout choice (label positions), not data.
@@ -640,7 +708,7 @@ def project_map(projects: pd.DataFrame, tr: Tr = ENGLISH, places: pd.DataFrame |
         lataxis_range=[both["lat"].min() - pad, both["lat"].max() + pad] if len(both) else None,
         lonaxis_range=[both["lon"].min() - pad, both["lon"].max() + pad] if len(both) else None,
     )
-    return _layout(fig, height=520)
+    return _layout(fig, tr, height=520)
 
 
 # Trade by product.
@@ -705,7 +773,7 @@ def composition_figure(comp: pd.DataFrame, order: list[str], resolutions: pd.Dat
     fig.update_xaxes(title=tr("chart.axis.year"), tickformat="d", dtick=1 if comp["year"].nunique() <= 12 else 2)
     fig.update_yaxes(title=tr("chart.composition.unit"), range=[0, 100])
     # NOTE: many groups: the legend goes below the bars, so on a phone it does not cover them.
-    return _layout(fig, barmode="stack", margin=dict(l=10, r=10, t=50, b=10), height=560,
+    return _layout(fig, tr, barmode="stack", margin=dict(l=10, r=10, t=50, b=10), height=560,
                    legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0))
 
 
@@ -729,7 +797,9 @@ def product_line_figure(line: pd.DataFrame, column: str, unit: str, resolutions:
         add_resolutions(fig, resolutions, tr)
     fig.update_xaxes(title=tr("chart.axis.year"), tickformat="d")
     fig.update_yaxes(title=tr("chart.axis.value") if column == "value_usd" else tr("chart.axis.quantity", unit=unit), rangemode="tozero")
-    return _layout(fig, margin=dict(l=10, r=10, t=80, b=10))
+    if column == "value_usd":
+        money_axis(fig, tr)
+    return _layout(fig, tr, margin=dict(l=10, r=10, t=80, b=10))
 
 
 def side_by_side_figure(both: pd.DataFrame, order: list[str], tr: Tr = ENGLISH) -> go.Figure:
@@ -747,7 +817,7 @@ def side_by_side_figure(both: pd.DataFrame, order: list[str], tr: Tr = ENGLISH) 
                 hoverinfo="text"))
     fig.update_xaxes(title=tr("chart.composition.unit"), rangemode="tozero")
     fig.update_yaxes(autorange="reversed", title=None)
-    return _layout(fig, barmode="group", height=max(320, 34 * both["name"].nunique() + 140))
+    return _layout(fig, tr, barmode="group", height=max(320, 34 * both["name"].nunique() + 140))
 
 
 def oil_figure(deliveries: pd.DataFrame, caps: pd.DataFrame, tr: Tr = ENGLISH) -> go.Figure:
@@ -770,4 +840,4 @@ def oil_figure(deliveries: pd.DataFrame, caps: pd.DataFrame, tr: Tr = ENGLISH) -
             hoverinfo="text"))
     fig.update_xaxes(title=tr("chart.axis.year"), tickformat="d", dtick=1)
     fig.update_yaxes(title=tr("chart.axis.oil"), rangemode="tozero")
-    return _layout(fig, barmode="stack")
+    return _layout(fig, tr, barmode="stack")

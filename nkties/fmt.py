@@ -11,7 +11,7 @@ import datetime as _dt
 
 import pandas as pd
 from babel.dates import format_skeleton
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 from nkties import i18n
 
@@ -49,8 +49,9 @@ def _ko_man(n: int) -> str:
     return f"{n // 1000}천" if n >= 1000 and n % 1000 == 0 else f"{n:,}"
 
 
-def usd_ko(v: float) -> str:
-    """26억 4천만 달러, 1억 1,270만 달러, 3,400만 달러, 4만 2천 달러: 억 (10^8) and 만 (10^4), four figures."""
+def usd_ko(v: float, unit: bool = True) -> str:
+    """26억 4천만 달러, 1억 1,270만 달러, 3,400만 달러, 4만 2천 달러: 억 (10^8) and 만 (10^4), four figures
+    (unit=False: without 달러)."""
     sign = "-" if v < 0 else ""
     n = int(round(_round_sig(abs(v))))
     jo, rest = divmod(n, 10**12)
@@ -65,16 +66,18 @@ def usd_ko(v: float) -> str:
         parts.append(f"{_ko_man(man)}만")
     if one or not parts:
         parts.append(_ko_man(one))
-    return sign + " ".join(parts) + " 달러"
+    return sign + " ".join(parts) + (" 달러" if unit else "")
 
 
-def usd_ru(v: float) -> str:
-    """2,64 млрд долл., 112,7 млн долл., 42 тыс. долл.: Russian abbreviations and a decimal comma."""
+def usd_ru(v: float, unit: bool = True) -> str:
+    """2,64 млрд долл., 112,7 млн долл., 42 тыс. долл.: Russian abbreviations and a decimal comma
+    (unit=False: without долл.)."""
+    currency = "\u00a0долл." if unit else ""
     for size, suffix in ((1e9, "млрд"), (1e6, "млн"), (1e3, "тыс.")):
         if abs(v) >= size:
             x = _round_sig(v / size) if abs(v / size) < 1000 else round(v / size)
-            return f"{format_decimal(x, format='#,##0.###', locale='ru')}\u00a0{suffix} долл."
-    return f"{format_decimal(round(v), format='#,##0', locale='ru')}\u00a0долл."
+            return f"{format_decimal(x, format='#,##0.###', locale='ru')}\u00a0{suffix}{currency}"
+    return f"{format_decimal(round(v), format='#,##0', locale='ru')}{currency}"
 
 
 def usd(v, lang: str = "en") -> str:
@@ -90,6 +93,23 @@ def usd(v, lang: str = "en") -> str:
         if abs(v) >= size:
             return f"${v / size:,.4g}{suffix}" if v / size < 1000 else f"${v / size:,.0f}{suffix}"
     return f"${v:,.0f}"
+
+
+def usd_tick(v: float, lang: str = "en") -> str:
+    """A money axis's tick label: '$2.5bn', '25억', '2,5 млрд'. English keeps its $ sign; Korean and Russian
+    write the currency as a word, which the axis title carries (on every tick it took the plot's width)."""
+    if lang == "ko":
+        return usd_ko(float(v), unit=False)
+    if lang == "ru":
+        return usd_ru(float(v), unit=False)
+    return usd(v, lang)
+
+
+def plotly_separators(lang: str = "en") -> str:
+    """The language's decimal and thousands signs for Plotly's own number formats (layout.separators):
+    '.,' in English and Korean, ',' and a no-break space in Russian, as fmt.number writes them."""
+    loc = i18n.BABEL.get(lang, "en")
+    return get_decimal_symbol(loc) + get_group_symbol(loc)
 
 
 def pct(v, digits: int = 1, signed: bool = False, lang: str = "en") -> str:

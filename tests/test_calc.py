@@ -1,11 +1,12 @@
 """Domain rules and exports on the shipped data and on small hand-made tables."""
 
 import io
+import math
 
 import pandas as pd
 import pytest
 
-from nkties import calc, charts, export, fmt
+from nkties import calc, charts, export, fmt, i18n
 from nkties.data import load_all
 from tests.conftest import DATA
 
@@ -169,17 +170,50 @@ def test_log_axes_label_decades_and_a_target_label_sits_at_its_value(b):
     view = calc.trade_series(b["trade"], "total", (2000, 2025))
     targets = calc.targets(b["events"])
     fig = charts.trade_figure(view, targets=targets, log=True)
-    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.dtick == 1  # $42k to $7bn: a label per power of ten
+    assert fig.layout.yaxis.type == "log"  # $42k to $7bn: a label per power of ten, the 2s and 5s as grid lines
+    assert fig.layout.yaxis.tickvals == tuple(10.0 ** k for k in range(4, 11)) and fig.layout.yaxis.minor.dtick == "D2"
     label = next(a for a in fig.layout.annotations if a.text.startswith("Target"))
     # On a log axis Plotly reads an annotation's y as log10 of the value (a shape's as the value itself)
     assert label.y == pytest.approx(9.0) and fig.layout.shapes[0].y0 == pytest.approx(1e9)
     linear = charts.trade_figure(view, targets=targets, log=False)
     assert next(a for a in linear.layout.annotations if a.text.startswith("Target")).y == pytest.approx(1e9)
-    assert linear.layout.yaxis.dtick is None
+    assert linear.layout.yaxis.minor.dtick is None
     mult = charts.multiple_figure(calc.china_multiple(b["trade"], "total", (2000, 2025)))
     assert mult.layout.yaxis.dtick == 1 and mult.layout.yaxis.tickformat == ",~r"  # 1,000 and 10,000, not 1000 and 10k
     china = calc.trade_series(b["trade"], "total", (2010, 2019)).query("partner == 'China'")
-    assert charts.trade_figure(china, log=True).layout.yaxis.dtick is None  # within a decade: Plotly's own ticks
+    within = charts.trade_figure(china, log=True).layout.yaxis  # $2.4bn to $6.5bn: one 1-2-5 tick within, so 2 to 7
+    assert within.ticktext == ("$2bn", "$3bn", "$4bn", "$5bn", "$6bn", "$7bn") and within.minor.dtick is None
+
+
+@pytest.mark.parametrize(("values", "log", "ticks"), [
+    ([0, 2.9e8], False, [0, 5e7, 1e8, 1.5e8, 2e8, 2.5e8, 3e8]),  # from zero, about five steps, one beyond the top
+    ([-5e6, 2e7], False, [-5e6, 0, 5e6, 1e7, 1.5e7, 2e7]),
+    ([42e3, 7e9], True, [1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]),  # two decades or more: powers of ten
+    ([3e7, 8e7], True, [3e7, 4e7, 5e7, 6e7, 7e7, 8e7, 9e7]),  # one 1-2-5 tick within: 1 to 9
+    ([3.1e7, 3.5e7], True, [3.1e7, 3.2e7, 3.3e7, 3.4e7, 3.5e7]),  # not even two of those: steps
+    ([None, float("nan")], False, []),
+])
+def test_money_ticks_cover_the_values_in_round_steps(values, log, ticks):
+    assert charts.money_ticks(values, log)[0] == pytest.approx(ticks)
+
+
+@pytest.mark.parametrize(("lang", "labels", "separators"), [
+    ("en", ["$0", "$50m", "$100m", "$150m", "$200m", "$250m", "$300m"], ".,"),
+    ("ko", ["0", "5천만", "1억", "1억 5천만", "2억", "2억 5천만", "3억"], ".,"),
+    ("ru", ["0", "50\u00a0млн", "100\u00a0млн", "150\u00a0млн", "200\u00a0млн", "250\u00a0млн", "300\u00a0млн"], ",\u00a0"),
+])
+def test_money_axes_and_numbers_are_written_in_the_readers_language(b, lang, labels, separators):
+    """Plotly's own ticks wrote 300M and 1.5B in Korean and Russian charts whose hovers said 3억 달러 and 300 млн долл."""
+    tr = i18n.Tr(lang)
+    fig = charts.rolling_figure(pd.DataFrame({"month": ["2024-01", "2024-02"], "flow": "total", "rolling_12m_usd": [1.2e8, 2.9e8]}),
+                                pd.DataFrame(columns=["month", "flow", "value_usd", "year", "statistic"]), tr)
+    assert list(fig.layout.yaxis.ticktext) == labels and fig.layout.separators == separators
+    # Every money axis is labelled so, whichever chart it is on; other axes keep Plotly's ticks, in the language's notation.
+    debt = charts.debt_figure(calc.debt_steps(b["debt"]), tr)
+    assert debt.layout.yaxis.ticktext[-1] == fmt.usd_tick(debt.layout.yaxis.tickvals[-1], lang)
+    assert "(" not in debt.layout.yaxis.title.text  # 'Amount in US dollars', not '... (US dollars)'
+    mult = charts.multiple_figure(calc.china_multiple(b["trade"], "total", (2000, 2025)), tr)
+    assert mult.layout.yaxis.ticktext is None and mult.layout.separators == separators
 
 
 def test_zip_carries_schema_csvs_and_a_readme_with_the_citation():
@@ -267,8 +301,10 @@ def test_investment_chart_labels_fit_a_phone(b, lang):
     labels = {y for t in fig.data for y in t.y}
     assert labels and all(charts._display_width(line) <= 20 or " " not in line for y in labels for line in y.split("<br>")), labels
     assert any("<br>" in y for y in labels)
-    assert fig.layout.xaxis.type == "log" and fig.layout.xaxis.dtick == 1
-    assert fig.layout.xaxis.tickprefix == "$" and "<br>" not in fig.layout.xaxis.title.text and len(fig.layout.xaxis.title.text) <= 24
+    ticks = fig.layout.xaxis.tickvals  # a tick per power of ten, written in the reader's language
+    assert fig.layout.xaxis.type == "log" and all(math.log10(t).is_integer() for t in ticks) and len(ticks) >= 3
+    assert list(fig.layout.xaxis.ticktext) == [fmt.usd_tick(t, lang) for t in ticks]
+    assert "<br>" not in fig.layout.xaxis.title.text and len(fig.layout.xaxis.title.text) <= 24
 
 
 def test_a_framed_figure_grows_with_its_legend_and_notes_so_a_phone_keeps_its_plot():
