@@ -72,12 +72,11 @@ def usd_ko(v: float, unit: bool = True) -> str:
 def usd_ru(v: float, unit: bool = True) -> str:
     """2,64 млрд долл., 112,7 млн долл., 42 тыс. долл.: Russian abbreviations and a decimal comma
     (unit=False: without долл.)."""
-    currency = "\u00a0долл." if unit else ""
     for size, suffix in ((1e9, "млрд"), (1e6, "млн"), (1e3, "тыс.")):
         if abs(v) >= size:
             x = _round_sig(v / size) if abs(v / size) < 1000 else round(v / size)
-            return f"{format_decimal(x, format='#,##0.###', locale='ru')}\u00a0{suffix}{currency}"
-    return f"{format_decimal(round(v), format='#,##0', locale='ru')}{currency}"
+            return f"{format_decimal(x, format='#,##0.###', locale='ru')}\u00a0{suffix}" + (" долл." if unit else "")
+    return format_decimal(round(v), format='#,##0', locale='ru') + ("\u00a0долл." if unit else "")
 
 
 def usd(v, lang: str = "en") -> str:

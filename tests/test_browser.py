@@ -426,6 +426,12 @@ OVERFLOW_JS = """() => [...document.querySelectorAll(
   .concat([...document.querySelectorAll('[data-testid=stMain] [data-testid=stButtonGroup]')]
     .filter(e => e.checkVisibility() && [e, ...e.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1))
     .map(e => 'options: ' + e.innerText.slice(0, 60)))
+  // An option that ends a wrapped row keeps its right edge: Streamlit hides the right border of the option before
+  // the chosen one (on one row the chosen one's border stands in for it), which left that option open on a phone.
+  .concat([...document.querySelectorAll('[data-testid=stMain] [data-testid=stButtonGroup] button[data-variant=segmented_control]')]
+    .filter(b => b.checkVisibility() && /, 0\\)$/.test(getComputedStyle(b).borderRightColor) && (!b.nextElementSibling
+      || b.nextElementSibling.getBoundingClientRect().top > b.getBoundingClientRect().top + 1))
+    .map(b => 'open edge: ' + b.innerText.slice(0, 40)))
   // A legend entry that runs past its figure's edge is cut off there: long names wrap (charts.LEGEND_WRAP).
   .concat([...document.querySelectorAll('.js-plotly-plot')].flatMap(el => [...el.querySelectorAll('.legend .traces')]
     .filter(t => t.getBoundingClientRect().right > el.getBoundingClientRect().right + 1).map(t => 'legend: ' + t.textContent.slice(0, 60))))"""
