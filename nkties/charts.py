@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -387,7 +388,10 @@ def value_axis(fig: go.Figure, m: Measure, log: bool, tr: Tr = ENGLISH) -> None:
                 a.y = math.log10(a.y)
     if m.raw:
         money_axis(fig, tr)
-    elif log:
+        return
+    # A share, change or index: whole numbers with the language's separators (10,000; 10 000), not Plotly's 10k.
+    fig.update_yaxes(tickformat=",~r")
+    if log:
         decade_ticks(fig)
 
 
@@ -416,8 +420,8 @@ def _nice_step(span: float, intervals: int = 5) -> float:
     return min((k * mag for k in (1, 2, 2.5, 5, 10)), key=lambda step: abs(span / step - intervals))
 
 
-def money_ticks(values, log: bool) -> tuple[list[float], bool]:
-    """Where a money axis's labels go, given the values it shows: (tick values, whether they are powers of
+def axis_ticks(values, log: bool) -> tuple[list[float], bool]:
+    """Where a money or quantity axis's labels go, given the values it shows: (tick values, whether they are powers of
     ten only). Log: each power of ten when the values span two decades or more (Trade's $42k to $7bn),
     else 1, 2, 5 (or 1-9) times a power of ten, at least two of them within the values; linear: from zero
     in steps of 1, 2, 2.5 or 5 times a power of ten, about five of them. One tick beyond the values at each
@@ -450,6 +454,16 @@ def money_axis(fig: go.Figure, tr: Tr = ENGLISH, axis: str = "y", values=None) -
     own ticks wrote 2.5B, 300M, 100k in every language. values: what the axis shows, if not the traces'
     (a waterfall's running total); by default every trace's values on that axis and the shapes drawn at
     a value (a target line)."""
+    _labelled_axis(fig, axis, values, lambda v: fmt.usd_tick(v, tr.lang))
+
+
+def quantity_axis(fig: go.Figure, tr: Tr = ENGLISH, axis: str = "y") -> None:
+    """Label an axis of quantities (barrels, tonnes) in the reader's language: '4.5M', '450만', '4,5 млн'
+    (fmt.compact), where Plotly wrote 4.5M in every language."""
+    _labelled_axis(fig, axis, None, lambda v: fmt.compact(v, tr.lang))
+
+
+def _labelled_axis(fig: go.Figure, axis: str, values, label: Callable[[float], str]) -> None:
     layout_axis = fig.layout[f"{axis}axis"]
     if values is None:
         def along(t) -> bool:  # a trace's values on this axis: a horizontal bar's x, anything else's y
@@ -457,10 +471,10 @@ def money_axis(fig: go.Figure, tr: Tr = ENGLISH, axis: str = "y", values=None) -
         values = [v for t in fig.data if along(t) and getattr(t, axis, None) is not None for v in getattr(t, axis)]
         values += [v for s in fig.layout.shapes if (getattr(s, f"{axis}ref", None) or axis) == axis
                    for v in (getattr(s, f"{axis}0"), getattr(s, f"{axis}1"))]
-    ticks, decades = money_ticks(values, layout_axis.type == "log")
+    ticks, decades = axis_ticks(values, layout_axis.type == "log")
     if not ticks:
         return
-    fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=ticks, ticktext=[fmt.usd_tick(v, tr.lang) for v in ticks],
+    fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=ticks, ticktext=[label(v) for v in ticks],
                                            tickprefix=None, dtick=None, minor=MINOR_GRID if decades else None)})
 
 
@@ -797,8 +811,7 @@ def product_line_figure(line: pd.DataFrame, column: str, unit: str, resolutions:
         add_resolutions(fig, resolutions, tr)
     fig.update_xaxes(title=tr("chart.axis.year"), tickformat="d")
     fig.update_yaxes(title=tr("chart.axis.value") if column == "value_usd" else tr("chart.axis.quantity", unit=unit), rangemode="tozero")
-    if column == "value_usd":
-        money_axis(fig, tr)
+    (money_axis if column == "value_usd" else quantity_axis)(fig, tr)
     return _layout(fig, tr, margin=dict(l=10, r=10, t=80, b=10))
 
 
@@ -840,4 +853,5 @@ def oil_figure(deliveries: pd.DataFrame, caps: pd.DataFrame, tr: Tr = ENGLISH) -
             hoverinfo="text"))
     fig.update_xaxes(title=tr("chart.axis.year"), tickformat="d", dtick=1)
     fig.update_yaxes(title=tr("chart.axis.oil"), rangemode="tozero")
+    quantity_axis(fig, tr)
     return _layout(fig, tr, barmode="stack")

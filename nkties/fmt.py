@@ -11,7 +11,7 @@ import datetime as _dt
 
 import pandas as pd
 from babel.dates import format_skeleton
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.numbers import format_compact_decimal, format_decimal, get_decimal_symbol, get_group_symbol
 
 from nkties import i18n
 
@@ -102,6 +102,11 @@ def usd_tick(v: float, lang: str = "en") -> str:
     if lang == "ru":
         return usd_ru(float(v), unit=False)
     return usd(v, lang)
+
+
+def compact(v: float, lang: str = "en") -> str:
+    """A count in short form, as the language abbreviates it: 4.5M, 450만, 4,5 млн (Babel's compact decimals)."""
+    return format_compact_decimal(float(v), locale=i18n.BABEL.get(lang, "en"), fraction_digits=2)
 
 
 def plotly_separators(lang: str = "en") -> str:

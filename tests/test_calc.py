@@ -8,6 +8,7 @@ import pytest
 
 from nkties import calc, charts, export, fmt, i18n
 from nkties.data import load_all
+from nkties.measures import MEASURES
 from tests.conftest import DATA
 
 
@@ -193,8 +194,8 @@ def test_log_axes_label_decades_and_a_target_label_sits_at_its_value(b):
     ([3.1e7, 3.5e7], True, [3.1e7, 3.2e7, 3.3e7, 3.4e7, 3.5e7]),  # not even two of those: steps
     ([None, float("nan")], False, []),
 ])
-def test_money_ticks_cover_the_values_in_round_steps(values, log, ticks):
-    assert charts.money_ticks(values, log)[0] == pytest.approx(ticks)
+def test_axis_ticks_cover_the_values_in_round_steps(values, log, ticks):
+    assert charts.axis_ticks(values, log)[0] == pytest.approx(ticks)
 
 
 @pytest.mark.parametrize(("lang", "labels", "separators"), [
@@ -214,6 +215,15 @@ def test_money_axes_and_numbers_are_written_in_the_readers_language(b, lang, lab
     assert "(" not in debt.layout.yaxis.title.text  # 'Amount in US dollars', not '... (US dollars)'
     mult = charts.multiple_figure(calc.china_multiple(b["trade"], "total", (2000, 2025)), tr)
     assert mult.layout.yaxis.ticktext is None and mult.layout.separators == separators
+    view = calc.trade_series(b["trade"], "total", (2000, 2025))
+    for measure in ("share", "growth", "index"):  # whole numbers, not Plotly's 10k
+        shown = MEASURES[measure].compute(view, trade=b["trade"], base_year=2000)
+        assert charts.trade_figure(shown, measure=measure, tr=tr).layout.yaxis.tickformat == ",~r"
+    # Quantities (barrels of refined petroleum) in the language's short form: 500K, 50만, 500 тыс.
+    oil, caps = calc.oil_against_cap(b["trade_products"], b["sanction_measures"], b["events"])
+    axis = charts.oil_figure(oil, caps, tr).layout.yaxis
+    assert axis.ticktext and list(axis.ticktext) == [fmt.compact(v, lang) for v in axis.tickvals]
+    assert any({"en": "K", "ko": "만", "ru": "тыс."}[lang] in t for t in axis.ticktext), axis.ticktext
 
 
 def test_zip_carries_schema_csvs_and_a_readme_with_the_citation():
