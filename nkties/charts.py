@@ -399,19 +399,12 @@ DECADES_FOR_DECADE_TICKS = 2
 MINOR_GRID = dict(dtick="D2", showgrid=True, gridcolor="#F2F2F2", ticks="")
 
 
-def _positive(values) -> pd.Series:
-    ys = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").dropna()
-    return ys[ys > 0]
-
-
 def decade_ticks(fig: go.Figure) -> None:
     """A log y axis whose data spans two decades or more labels each power of ten only (1, 10, 100),
     the values between as unlabelled grid lines: Plotly's own ticks also labelled the 2s and 5s of every
     decade. Narrower spans keep Plotly's ticks, which then need the 2s and 5s to have more than one label."""
-    ys = _positive(y for t in fig.data if getattr(t, "y", None) is not None for y in t.y)
-    if ys.empty or math.log10(ys.max() / ys.min()) < DECADES_FOR_DECADE_TICKS:
-        return
-    fig.update_yaxes(dtick=1, minor=MINOR_GRID)
+    if axis_ticks(_axis_values(fig, "y"), log=True)[1]:
+        fig.update_yaxes(dtick=1, minor=MINOR_GRID)
 
 
 def _nice_step(span: float, intervals: int = 5) -> float:
@@ -451,9 +444,8 @@ def axis_ticks(values, log: bool) -> tuple[list[float], bool]:
 
 def money_axis(fig: go.Figure, tr: Tr = ENGLISH, axis: str = "y", values=None) -> None:
     """Label a US-dollar axis in the reader's language ('$2.5bn', '25억', '2,5 млрд'; fmt.usd_tick): Plotly's
-    own ticks wrote 2.5B, 300M, 100k in every language. values: what the axis shows, if not the traces'
-    (a waterfall's running total); by default every trace's values on that axis and the shapes drawn at
-    a value (a target line)."""
+    own ticks wrote 2.5B, 300M, 100k in every language. values: what the axis shows, if not what
+    _axis_values reads from the figure (a waterfall's running total)."""
     _labelled_axis(fig, axis, values, lambda v: fmt.usd_tick(v, tr.lang))
 
 
@@ -463,15 +455,19 @@ def quantity_axis(fig: go.Figure, tr: Tr = ENGLISH, axis: str = "y") -> None:
     _labelled_axis(fig, axis, None, lambda v: fmt.compact(v, tr.lang))
 
 
+def _axis_values(fig: go.Figure, axis: str) -> list:
+    """What an axis shows: every trace's values on it (a horizontal bar's x, anything else's y) and the
+    shapes drawn at a value on it (a target line)."""
+    def along(t) -> bool:
+        return (getattr(t, "orientation", None) == "h") == (axis == "x")
+    values = [v for t in fig.data if along(t) and getattr(t, axis, None) is not None for v in getattr(t, axis)]
+    return values + [v for s in fig.layout.shapes if (getattr(s, f"{axis}ref", None) or axis) == axis
+                     for v in (getattr(s, f"{axis}0"), getattr(s, f"{axis}1"))]
+
+
 def _labelled_axis(fig: go.Figure, axis: str, values, label: Callable[[float], str]) -> None:
-    layout_axis = fig.layout[f"{axis}axis"]
-    if values is None:
-        def along(t) -> bool:  # a trace's values on this axis: a horizontal bar's x, anything else's y
-            return (getattr(t, "orientation", None) == "h") == (axis == "x")
-        values = [v for t in fig.data if along(t) and getattr(t, axis, None) is not None for v in getattr(t, axis)]
-        values += [v for s in fig.layout.shapes if (getattr(s, f"{axis}ref", None) or axis) == axis
-                   for v in (getattr(s, f"{axis}0"), getattr(s, f"{axis}1"))]
-    ticks, decades = axis_ticks(values, layout_axis.type == "log")
+    values = _axis_values(fig, axis) if values is None else values
+    ticks, decades = axis_ticks(values, fig.layout[f"{axis}axis"].type == "log")
     if not ticks:
         return
     fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=ticks, ticktext=[label(v) for v in ticks],
