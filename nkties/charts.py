@@ -419,7 +419,8 @@ def axis_ticks(values, log: bool) -> tuple[list[float], bool]:
     else 1, 2, 5 (or 1-9) times a power of ten, at least two of them within the values; linear: from zero
     in steps of 1, 2, 2.5 or 5 times a power of ten, about five of them. One tick beyond the values at each
     end, so the axis is labelled to its edge (Plotly draws only the ticks within its range)."""
-    vals = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").dropna()
+    vals = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce")
+    vals = vals[vals.abs() < math.inf]  # no NaN, no infinity (China's multiple of a year Russia recorded nothing)
     if log:
         vals = vals[vals > 0]
     if vals.empty:

@@ -193,6 +193,7 @@ def test_log_axes_label_decades_and_a_target_label_sits_at_its_value(b):
     ([3e7, 8e7], True, [3e7, 4e7, 5e7, 6e7, 7e7, 8e7, 9e7]),  # one 1-2-5 tick within: 1 to 9
     ([3.1e7, 3.5e7], True, [3.1e7, 3.2e7, 3.3e7, 3.4e7, 3.5e7]),  # not even two of those: steps
     ([None, float("nan")], False, []),
+    ([2.0, 500.0, float("inf")], True, [1, 10, 100, 1000]),  # a multiple of zero is no value on the axis
 ])
 def test_axis_ticks_cover_the_values_in_round_steps(values, log, ticks):
     assert charts.axis_ticks(values, log)[0] == pytest.approx(ticks)
